@@ -1,0 +1,1 @@
+"""aigraph's command line (on top of graph, loaders and queries)."""

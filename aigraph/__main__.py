@@ -1,0 +1,3 @@
+from aigraph.cli import main
+
+main()

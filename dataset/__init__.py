@@ -1,0 +1,1 @@
+"""The curated dataset: YAML records, each citing its sources (read by ``loaders.curated``)."""

@@ -1,0 +1,197 @@
+"""Amounts: a value with a unit, a period and a qualifier, never a bare number.
+
+"More than 220,000 GPUs" is at least 220,000 GPUs; "$150M a month" is a rate, not a total.
+Amounts are written in the dataset either as a mapping or in a short form::
+
+    150M USD/month          at least 220000 GPU          up to 100B USD          about 1e6 sqft
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+
+class Unit(StrEnum):
+    """What an amount counts. Only the currencies are money."""
+
+    USD = "USD"
+    EUR = "EUR"
+    GBP = "GBP"
+    GW = "GW"
+    MW = "MW"
+    GPU = "GPU"
+    CHIPS = "chips"
+    SHARES = "shares"
+    PERCENT = "percent"
+    SQFT = "sqft"
+    ACRES = "acres"
+    YEARS = "years"
+
+    @property
+    def is_money(self) -> bool:
+        """Return True for currencies."""
+        return self in (Unit.USD, Unit.EUR, Unit.GBP)
+
+
+class Period(StrEnum):
+    """How often an amount is paid: once, or as a rate."""
+
+    ONE_OFF = "one-off"
+    PER_MONTH = "per-month"
+    PER_YEAR = "per-year"
+
+    @property
+    def months(self) -> int | None:
+        """Return the months one period lasts, or None for a one-off amount."""
+        return {Period.PER_MONTH: 1, Period.PER_YEAR: 12}.get(self)
+
+
+class Qualifier(StrEnum):
+    """How exact the reported value is."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at-least"
+    UP_TO = "up-to"
+
+
+ABOUT_TOLERANCE = 0.10
+""""About X" is read as X +/- 10 % when claims are compared."""
+
+_SCALE = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+_QUALIFIER_WORDS = {
+    "about": Qualifier.ABOUT,
+    "approx": Qualifier.ABOUT,
+    "~": Qualifier.ABOUT,
+    "at least": Qualifier.AT_LEAST,
+    "more than": Qualifier.AT_LEAST,
+    ">": Qualifier.AT_LEAST,
+    "up to": Qualifier.UP_TO,
+    "<": Qualifier.UP_TO,
+    "exact": Qualifier.EXACT,
+}
+_PERIOD_WORDS = {"month": Period.PER_MONTH, "year": Period.PER_YEAR}
+_SHORT_FORM = re.compile(
+    r"^(?P<qualifier>about|approx|at least|more than|up to|exact|~|>|<)?\s*"
+    r"(?P<value>[0-9][0-9_,]*(?:\.[0-9]+)?(?:e[0-9]+)?)\s*(?P<scale>[KMBT])?\s+"
+    r"(?P<unit>[A-Za-z]+)(?:\s*/\s*(?P<period>month|year))?$",
+    re.IGNORECASE,
+)
+
+
+class Amount(BaseModel):
+    """A reported quantity.
+
+    >>> Amount.parse("150M USD/month").value
+    150000000.0
+    >>> Amount.parse("more than 220000 GPU").qualifier
+    <Qualifier.AT_LEAST: 'at-least'>
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: float
+    unit: Unit
+    period: Period = Period.ONE_OFF
+    qualifier: Qualifier = Qualifier.EXACT
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_short_form(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return _parse_short_form(data)
+        return data
+
+    @field_validator("value")
+    @classmethod
+    def _finite_and_not_negative(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("amount must be a finite number")
+        if value < 0:
+            raise ValueError(f"negative amount {value:g}: record losses as a positive figure")
+        return value
+
+    @classmethod
+    def parse(cls, text: str) -> Amount:
+        """Return the amount written in the short form, e.g. ``"up to 10B USD"``."""
+        return cls.model_validate(text)
+
+    @property
+    def is_money(self) -> bool:
+        """Return True when the amount is in a currency."""
+        return self.unit.is_money
+
+    def bounds(self) -> tuple[float, float]:
+        """Return the lowest and highest value the amount can mean, for comparing claims."""
+        if self.qualifier is Qualifier.AT_LEAST:
+            return self.value, math.inf
+        if self.qualifier is Qualifier.UP_TO:
+            return 0.0, self.value
+        if self.qualifier is Qualifier.ABOUT:
+            return self.value * (1 - ABOUT_TOLERANCE), self.value * (1 + ABOUT_TOLERANCE)
+        return self.value, self.value
+
+    def agrees_with(self, other: Amount) -> bool:
+        """Return True when both amounts can be the same quantity (same unit and period)."""
+        if (self.unit, self.period) != (other.unit, other.period):
+            return False
+        low, high = self.bounds()
+        other_low, other_high = other.bounds()
+        return low <= other_high and other_low <= high
+
+    def scaled(self, factor: float, period: Period = Period.ONE_OFF) -> Amount:
+        """Return this amount multiplied by ``factor`` with the given period."""
+        return self.model_copy(update={"value": self.value * factor, "period": period})
+
+    def __str__(self) -> str:
+        words = {
+            Qualifier.EXACT: "",
+            Qualifier.ABOUT: "about ",
+            Qualifier.AT_LEAST: "at least ",
+            Qualifier.UP_TO: "up to ",
+        }
+        suffix = {Period.ONE_OFF: "", Period.PER_MONTH: "/month", Period.PER_YEAR: "/year"}
+        return (
+            f"{words[self.qualifier]}{format_quantity(self.value)} {self.unit}"
+            + suffix[self.period]
+        )
+
+
+def format_quantity(value: float) -> str:
+    """Return a compact human form: 1.25e9 -> '1.25B', 220000 -> '220K'."""
+    for suffix, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("K", 1e3)):
+        if abs(value) >= scale:
+            return f"{value / scale:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
+def _parse_short_form(text: str) -> dict[str, Any]:
+    if text.strip().startswith("-"):
+        raise ValueError(f"negative amount {text!r}: record losses as a positive figure")
+    match = _SHORT_FORM.match(text.strip())
+    if not match:
+        raise ValueError(
+            f"malformed amount {text!r}: expected e.g. '150M USD/month', 'at least 220000 GPU'"
+        )
+    unit_text = match.group("unit")
+    unit = next((u for u in Unit if u.value.lower() == unit_text.lower()), None)
+    if unit is None and unit_text.lower() == "gpus":
+        unit = Unit.GPU
+    if unit is None:
+        known = ", ".join(u.value for u in Unit)
+        raise ValueError(f"malformed amount {text!r}: unknown unit {unit_text!r} (one of {known})")
+    value = float(match.group("value").replace(",", "").replace("_", ""))
+    value *= _SCALE[(match.group("scale") or "").upper()]
+    qualifier_text = (match.group("qualifier") or "exact").lower()
+    period_text = (match.group("period") or "").lower()
+    return {
+        "value": value,
+        "unit": unit,
+        "qualifier": _QUALIFIER_WORDS[qualifier_text],
+        "period": _PERIOD_WORDS.get(period_text, Period.ONE_OFF),
+    }

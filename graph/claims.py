@@ -1,0 +1,133 @@
+"""Claims side by side: every value a record's sources give for an attribute, and conflicts.
+
+A record's own fields are the claim of its own citations; each entry under ``claims:`` is another
+source's value for one attribute. For a deal's total, the total derived from the record's rate and
+term counts as a claim too, so that "$150M a month from July 2026 to May 2029" (5.25B) and "more
+than $6 billion" show up as the conflict they are.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from graph.amounts import Amount
+from graph.dataset import Dataset
+from graph.dates import PartialDate
+from graph.records import Citation, Deal, DealClaim, Facility, FacilityClaim, Record
+
+
+class ClaimedValue(BaseModel):
+    """One value for an attribute, with the sources and quotes behind it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: str
+    sources: list[str]
+    quotes: list[str]
+    derived: bool = False
+
+
+class Conflict(BaseModel):
+    """An attribute of a record on which the sources disagree."""
+
+    model_config = ConfigDict(frozen=True)
+
+    record: str
+    label: str
+    attribute: str
+    claims: list[ClaimedValue]
+
+
+_DEAL_ATTRIBUTES = ("value", "reported_total", "start", "end", "facilities", "status")
+_FACILITY_ATTRIBUTES = ("floor_area", "power", "status")
+
+
+def _primary_value(record: Record, attribute: str) -> Any:
+    if isinstance(record, Deal) and attribute in ("start", "end"):
+        return getattr(record.term, attribute)
+    value = getattr(record, attribute)
+    return value if value != [] else None
+
+
+def _agree(left: Any, right: Any) -> bool:
+    if isinstance(left, Amount) and isinstance(right, Amount):
+        return left.agrees_with(right)
+    if isinstance(left, PartialDate) and isinstance(right, PartialDate):
+        return left.overlaps(right)
+    if isinstance(left, list) and isinstance(right, list):
+        return sorted(left) == sorted(right)
+    return bool(left == right)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
+
+
+def _claimed(value: Any, citations: list[Citation], derived: bool = False) -> ClaimedValue:
+    return ClaimedValue(
+        value=_text(value),
+        sources=list(dict.fromkeys(c.source for c in citations)),
+        quotes=[c.quote for c in citations],
+        derived=derived,
+    )
+
+
+def claimed_values(record: Deal | Facility, attribute: str) -> list[tuple[Any, ClaimedValue]]:
+    """Return every value given for ``attribute`` (the record's own first), each with its sources.
+
+    For a deal's ``reported_total`` the derived total (rate x term) is included, marked derived.
+    """
+    values: list[tuple[Any, ClaimedValue]] = []
+    primary = _primary_value(record, attribute)
+    if primary is not None:
+        values.append((primary, _claimed(primary, list(record.citations))))
+    if isinstance(record, Deal) and attribute == "reported_total":
+        derived = record.derived_total()
+        if derived is not None and record.value is not None and record.value.period.months:
+            values.insert(
+                0, (derived, _claimed(f"{derived} (rate x term)", record.citations, True))
+            )
+    claims: list[DealClaim] | list[FacilityClaim] = record.claims
+    for claim in claims:
+        value = getattr(claim, attribute)
+        if value is not None:
+            values.append((value, _claimed(value, list(claim.citations))))
+    return values
+
+
+def record_conflicts(record: Deal | Facility) -> list[Conflict]:
+    """Return the attributes of one deal or facility whose values disagree, in attribute order."""
+    attributes = _DEAL_ATTRIBUTES if isinstance(record, Deal) else _FACILITY_ATTRIBUTES
+    found: list[Conflict] = []
+    for attribute in attributes:
+        values = claimed_values(record, attribute)
+        disagree = any(
+            not _agree(a, b) for i, (a, _) in enumerate(values) for b, _ in values[i + 1 :]
+        )
+        if disagree:
+            name = "total" if attribute == "reported_total" else attribute
+            found.append(
+                Conflict(
+                    record=record.id,
+                    label=record.label,
+                    attribute=name,
+                    claims=[claimed for _, claimed in values],
+                )
+            )
+    return found
+
+
+def find_conflicts(dataset: Dataset) -> list[Conflict]:
+    """Return every conflict in the dataset, ordered by record id then attribute order."""
+    conflicts: list[Conflict] = []
+    for record in dataset:
+        if isinstance(record, Deal | Facility):
+            conflicts.extend(record_conflicts(record))
+    return sorted(conflicts, key=lambda c: c.record)

@@ -1,0 +1,83 @@
+"""A validated, reference-resolved set of records: loaders produce it, graphs are built from it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from graph.records import (
+    RECORD_TYPES,
+    Deal,
+    Facility,
+    Fleet,
+    Organization,
+    Product,
+    Record,
+)
+
+R = TypeVar("R", bound=Record)
+
+
+class Dataset:
+    """Records by id, in a stable order (type order, then id).
+
+    A dataset is only built from records that validated together (see ``loaders``): every
+    reference in it points at a record in it.
+    """
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        order = {record_type: index for index, record_type in enumerate(RECORD_TYPES)}
+        ordered = sorted(records, key=lambda r: (order[type(r)], r.id))
+        self.records: dict[str, Record] = {record.id: record for record in ordered}
+        if len(self.records) != len(ordered):
+            raise ValueError("duplicate ids in a dataset")
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.records.values())
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self.records
+
+    def get(self, record_id: str) -> Record:
+        """Return the record with this id (KeyError when there is none)."""
+        return self.records[record_id]
+
+    def of_type(self, record_type: type[R]) -> list[R]:
+        """Return the records of one type, ordered by id."""
+        return [r for r in self.records.values() if isinstance(r, record_type)]
+
+    @property
+    def organizations(self) -> list[Organization]:
+        """Return every organization."""
+        return self.of_type(Organization)
+
+    @property
+    def deals(self) -> list[Deal]:
+        """Return every deal."""
+        return self.of_type(Deal)
+
+    @property
+    def facilities(self) -> list[Facility]:
+        """Return every facility."""
+        return self.of_type(Facility)
+
+    @property
+    def fleets(self) -> list[Fleet]:
+        """Return every fleet."""
+        return self.of_type(Fleet)
+
+    @property
+    def products(self) -> list[Product]:
+        """Return every product."""
+        return self.of_type(Product)
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of records per label, in model order."""
+        return {t.label: len(self.of_type(t)) for t in RECORD_TYPES}
+
+    def merged(self, other: Dataset) -> Dataset:
+        """Return a dataset holding the records of both (ids must not collide)."""
+        return Dataset([*self.records.values(), *other.records.values()])

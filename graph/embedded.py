@@ -1,0 +1,83 @@
+"""The embedded graph: every record and relationship in a networkx MultiDiGraph, in memory.
+
+It is the default backend: every query helper runs on it with nothing else installed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+
+from graph.claims import Conflict, find_conflicts
+from graph.dataset import Dataset
+from graph.dates import PartialDate
+from graph.money import group_of, money_flow_graph, money_flows
+from graph.records import Record
+from graph.schema import Relationship, graph_elements
+from graph.vocabulary import Confidence, Status
+
+
+class EmbeddedGraph:
+    """A dataset and its property graph.
+
+    ``graph`` holds one node per record (and per claim) with attributes ``labels`` and the flat
+    properties of :mod:`graph.schema`, and one edge per relationship, keyed so that parallel
+    relationships (two deals between the same parties) are never merged; the edge attribute
+    ``type`` is the relationship type.
+
+    >>> from loaders import load_curated
+    >>> g = EmbeddedGraph(load_curated())
+    >>> g.group_of("xai")
+    'spacex'
+    """
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.graph = nx.MultiDiGraph()
+        relationships: list[Relationship] = []
+        for record in dataset:
+            nodes, rels = graph_elements(record)
+            for node in nodes:
+                self.graph.add_node(node.id, labels=node.labels, **node.properties)
+            relationships.extend(rels)
+        for rel in relationships:
+            self.graph.add_edge(
+                rel.source, rel.target, key=rel.key, type=rel.type, **rel.properties
+            )
+
+    def record(self, record_id: str) -> Record:
+        """Return the record with this id (KeyError when there is none)."""
+        return self.dataset.get(record_id)
+
+    def group_of(self, org_id: str, as_of: PartialDate | None = None) -> str:
+        """Return the ultimate parent of an organization at ``as_of``."""
+        return group_of(self.dataset, org_id, as_of)
+
+    def money_flows(
+        self,
+        as_of: PartialDate | None = None,
+        min_status: Status | None = None,
+        min_confidence: Confidence | None = None,
+    ):
+        """Return the money flows that pass the filters (see :func:`graph.money.money_flows`)."""
+        return money_flows(self.dataset, as_of, min_status, min_confidence)
+
+    def money_flow_graph(
+        self,
+        as_of: PartialDate | None = None,
+        min_status: Status | None = None,
+        min_confidence: Confidence | None = None,
+        group_level: bool = True,
+    ) -> nx.MultiDiGraph:
+        """Return the money-flow projection (see :func:`graph.money.money_flow_graph`)."""
+        return money_flow_graph(self.dataset, as_of, min_status, min_confidence, group_level)
+
+    def conflicts(self) -> list[Conflict]:
+        """Return the attributes on which sources disagree."""
+        return find_conflicts(self.dataset)
+
+    def relationship_counts(self) -> dict[str, int]:
+        """Return the number of relationships per type, sorted by type."""
+        counts = Counter(data["type"] for _, _, data in self.graph.edges(data=True))
+        return dict(sorted(counts.items()))

@@ -1,0 +1,162 @@
+"""Group roll-up and the money-flow projection that the queries run on (see DESIGN.md).
+
+- A **group** is the ultimate parent of an organization at a date, following the structure links
+  (subsidiary-of, merged-into, acquired-by, division-of) in force then.
+- A **money flow** is a directed edge payer -> payee for each deal with money in it: a customer
+  pays its provider or supplier, an investor pays the investee, a warrant's issuer gives value to
+  the holder. Edges are keyed by deal id, so parallel contracts are never merged.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict
+
+from graph.amounts import Amount
+from graph.dataset import Dataset
+from graph.dates import PartialDate
+from graph.records import Deal, Organization, Term
+from graph.vocabulary import Confidence, DealKind, FlowCategory, Status
+
+MAX_GROUP_DEPTH = 16
+
+
+def group_of(dataset: Dataset, org_id: str, as_of: PartialDate | None = None) -> str:
+    """Return the id of the ultimate parent of ``org_id`` at ``as_of`` (itself if none).
+
+    With ``as_of=None`` the current structure (links without an end) is used.
+
+    >>> # xai merged into spacex in 2026: group_of(ds, "xai") == "spacex"
+    """
+    current = org_id
+    seen = {current}
+    for _ in range(MAX_GROUP_DEPTH):
+        record = dataset.records.get(current)
+        if not isinstance(record, Organization):
+            return current
+        parent = next((link.parent for link in record.structure if link.in_force(as_of)), None)
+        if parent is None or parent in seen:
+            return current
+        seen.add(parent)
+        current = parent
+    return current
+
+
+def group_members(dataset: Dataset, as_of: PartialDate | None = None) -> dict[str, list[str]]:
+    """Return each group id with the ids of its members (the group itself included), sorted."""
+    members: dict[str, list[str]] = {}
+    for org in dataset.organizations:
+        members.setdefault(group_of(dataset, org.id, as_of), []).append(org.id)
+    return {group: sorted(ids) for group, ids in sorted(members.items())}
+
+
+class MoneyFlow(BaseModel):
+    """One payer -> payee edge of the projection."""
+
+    model_config = ConfigDict(frozen=True)
+
+    deal: str
+    kind: DealKind
+    flow: FlowCategory
+    payer: str
+    payee: str
+    payer_group: str
+    payee_group: str
+    status: Status
+    confidence: Confidence
+    amount: Amount | None
+    total: Amount | None
+    term: Term
+    announced: PartialDate | None
+    sources: list[str]
+
+    def usd_total(self) -> float | None:
+        """Return the total in USD when the deal's total is a USD amount, else None."""
+        if self.total is not None and self.total.unit == "USD":
+            return self.total.value
+        return None
+
+
+def deal_passes(
+    deal: Deal,
+    as_of: PartialDate | None = None,
+    min_status: Status | None = None,
+    min_confidence: Confidence | None = None,
+) -> bool:
+    """Return True when a deal is in force at ``as_of`` and meets the status and confidence."""
+    minimum = min_status or Status.RUMOURED
+    if not deal.status.at_least(minimum):
+        return False
+    if min_confidence is not None and not deal.confidence.at_least(min_confidence):
+        return False
+    return deal.in_force(as_of)
+
+
+def money_flows(
+    dataset: Dataset,
+    as_of: PartialDate | None = None,
+    min_status: Status | None = None,
+    min_confidence: Confidence | None = None,
+) -> list[MoneyFlow]:
+    """Return the money flows of every deal that passes the filters, ordered by deal id.
+
+    Terminated deals never pass (their status ranks below ``rumoured``).
+    """
+    flows: list[MoneyFlow] = []
+    for deal in dataset.deals:
+        if deal.flow is FlowCategory.NONE:
+            continue
+        if not deal_passes(deal, as_of, min_status, min_confidence):
+            continue
+        for payer in deal.payers():
+            for payee in deal.payees():
+                flows.append(
+                    MoneyFlow(
+                        deal=deal.id,
+                        kind=deal.kind,
+                        flow=deal.flow,
+                        payer=payer,
+                        payee=payee,
+                        payer_group=group_of(dataset, payer, as_of),
+                        payee_group=group_of(dataset, payee, as_of),
+                        status=deal.status,
+                        confidence=deal.confidence,
+                        amount=deal.value,
+                        total=deal.total_value(),
+                        term=deal.term,
+                        announced=deal.announced,
+                        sources=deal.source_ids(),
+                    )
+                )
+    return flows
+
+
+def money_flow_graph(
+    dataset: Dataset,
+    as_of: PartialDate | None = None,
+    min_status: Status | None = None,
+    min_confidence: Confidence | None = None,
+    group_level: bool = True,
+) -> nx.MultiDiGraph:
+    """Return the projection as a MultiDiGraph: nodes are groups (or organizations), one edge
+    per flow keyed ``deal`` (``deal:payer->payee`` when a deal has several pairs), with the
+    :class:`MoneyFlow` under the edge attribute ``flow``.
+
+    Flows inside one group (a subsidiary paying its parent) are left out at group level.
+    """
+    graph = nx.MultiDiGraph()
+    flows = money_flows(dataset, as_of, min_status, min_confidence)
+    pairs_per_deal: dict[str, int] = {}
+    for flow in flows:
+        pairs_per_deal[flow.deal] = pairs_per_deal.get(flow.deal, 0) + 1
+    for flow in flows:
+        source, target = (
+            (flow.payer_group, flow.payee_group) if group_level else (flow.payer, flow.payee)
+        )
+        if source == target:
+            continue
+        key = flow.deal
+        if pairs_per_deal[flow.deal] > 1:
+            key = f"{flow.deal}:{flow.payer}->{flow.payee}"
+        graph.add_edge(source, target, key=key, flow=flow)
+    return graph

@@ -1,0 +1,175 @@
+"""One entity with its facts, deals, relationships, sources and conflicts (``aigraph show``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from graph.claims import Conflict, record_conflicts
+from graph.embedded import EmbeddedGraph
+from graph.records import Deal, Facility, Organization, Record, Source
+from graph.schema import PropertyValue
+
+
+class DealSummary(BaseModel):
+    """A deal as seen from one entity."""
+
+    id: str
+    kind: str
+    title: str
+    role: str | None
+    parties: dict[str, list[str]]
+    facilities: list[str]
+    status: str
+    confidence: str
+    value: str | None
+    value_usd: float | None
+    period: str | None
+    derived_total: str | None
+    reported_total: str | None
+    term_start: str | None
+    term_end: str | None
+    sources: list[str]
+
+
+class RelationshipSummary(BaseModel):
+    """A relationship of the entity, seen from it (``out`` or ``in``)."""
+
+    type: str
+    direction: str
+    other: str
+    other_name: str
+    properties: dict[str, PropertyValue]
+
+
+class SourceSummary(BaseModel):
+    """A source the entity's facts cite, with the quotes used."""
+
+    id: str
+    title: str
+    url: str | None
+    file: str | None
+    quotes: list[str]
+
+
+class EntityProfile(BaseModel):
+    """Everything the graph says about one entity."""
+
+    id: str
+    labels: list[str]
+    name: str
+    group: str | None
+    properties: dict[str, PropertyValue]
+    deals: list[DealSummary]
+    relationships: list[RelationshipSummary]
+    sources: list[SourceSummary]
+    conflicts: list[Conflict]
+
+
+def summarize_deal(deal: Deal, role: str | None = None) -> DealSummary:
+    """Return the summary of a deal, with ``role`` the viewing party's role (if any)."""
+    derived = deal.derived_total()
+    value = deal.value
+    return DealSummary(
+        id=deal.id,
+        kind=deal.kind.value,
+        title=deal.title,
+        role=role,
+        parties={r.value: ids for r, ids in deal.parties.items()},
+        facilities=list(deal.facilities),
+        status=deal.status.value,
+        confidence=deal.confidence.value,
+        value=str(value) if value else None,
+        value_usd=value.value if value and value.unit == "USD" else None,
+        period=value.period.value if value else None,
+        derived_total=str(derived) if derived and value and value.period.months else None,
+        reported_total=str(deal.reported_total) if deal.reported_total else None,
+        term_start=str(deal.term.start) if deal.term.start else None,
+        term_end=str(deal.term.end) if deal.term.end else None,
+        sources=deal.source_ids(),
+    )
+
+
+def _deals_of(graph: EmbeddedGraph, record: Record) -> list[DealSummary]:
+    deals: list[DealSummary] = []
+    for deal in graph.dataset.deals:
+        if isinstance(record, Organization):
+            roles = [r.value for r, ids in deal.parties.items() if record.id in ids]
+            if roles:
+                deals.append(summarize_deal(deal, ", ".join(roles)))
+        elif isinstance(record, Facility) and record.id in deal.facilities:
+            deals.append(summarize_deal(deal, "facility"))
+    return deals
+
+
+def _relationships(graph: EmbeddedGraph, record_id: str) -> list[RelationshipSummary]:
+    rels: list[RelationshipSummary] = []
+    g = graph.graph
+    for direction, edges in (
+        ("out", g.out_edges(record_id, data=True)),
+        ("in", g.in_edges(record_id, data=True)),
+    ):
+        for source, target, data in edges:
+            if data["type"] == "CITES":
+                continue
+            other = target if direction == "out" else source
+            properties = {k: v for k, v in data.items() if k != "type"}
+            rels.append(
+                RelationshipSummary(
+                    type=data["type"],
+                    direction=direction,
+                    other=other,
+                    other_name=str(g.nodes[other].get("name", other)),
+                    properties=properties,
+                )
+            )
+    return sorted(rels, key=lambda r: (r.type, r.direction, r.other))
+
+
+def _sources(graph: EmbeddedGraph, record: Record, deals: list[DealSummary]) -> list[SourceSummary]:
+    quotes: dict[str, list[str]] = {}
+    cited = [*record.all_citations()]
+    for summary in deals:
+        cited.extend(graph.dataset.get(summary.id).all_citations())
+    for citation in cited:
+        bucket = quotes.setdefault(citation.source, [])
+        if citation.quote not in bucket:
+            bucket.append(citation.quote)
+    summaries = []
+    for source_id, texts in sorted(quotes.items()):
+        source = graph.dataset.get(source_id)
+        assert isinstance(source, Source)
+        summaries.append(
+            SourceSummary(
+                id=source.id, title=source.title, url=source.url, file=source.file, quotes=texts
+            )
+        )
+    return summaries
+
+
+def entity_profile(graph: EmbeddedGraph, record_id: str) -> EntityProfile:
+    """Return what the graph says about ``record_id`` (KeyError when the id is unknown).
+
+    >>> # entity_profile(graph, "spacex").deals -> the Colossus leases, the xAI merger, ...
+    """
+    record = graph.record(record_id)
+    node = graph.graph.nodes[record_id]
+    deals = _deals_of(graph, record)
+    conflicts: list[Conflict] = []
+    if isinstance(record, Deal | Facility):
+        conflicts = record_conflicts(record)
+    for summary in deals:
+        conflicts.extend(c for c in record_conflicts(graph.dataset.get(summary.id)))  # type: ignore[arg-type]
+    properties: dict[str, Any] = {k: v for k, v in node.items() if k != "labels"}
+    return EntityProfile(
+        id=record.id,
+        labels=list(node["labels"]),
+        name=record.caption,
+        group=graph.group_of(record.id) if isinstance(record, Organization) else None,
+        properties=properties,
+        deals=deals,
+        relationships=_relationships(graph, record_id),
+        sources=_sources(graph, record, deals),
+        conflicts=conflicts,
+    )

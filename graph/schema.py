@@ -1,0 +1,400 @@
+"""The graph schema, derived from the records: node labels, properties and relationship types.
+
+This module is the one place that says how a record becomes nodes and relationships. The
+embedded graph, the Neo4j writer, the exports, the Browser style and the schema docs read it.
+
+- Every record is a node labelled with its type (``Organization``, ``Deal``, ...); a deal also
+  carries the label of its kind (``ComputeLease``). Every node has ``id`` (unique per label) and
+  ``name`` (the caption).
+- Properties are flat scalars or lists of scalars (what Neo4j, GraphML and GEXF can store):
+  an amount field ``value`` becomes ``value`` (number), ``value_unit``, ``value_period``,
+  ``value_qualifier`` and ``value_text``; a date ``announced`` becomes ``announced`` (as written,
+  e.g. ``2026-07``), ``announced_first_day`` and ``announced_last_day`` (ISO dates).
+- Fields typed as references become relationships, listed in :data:`RELATIONSHIP_TYPES`.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from graph.amounts import Amount
+from graph.dates import PartialDate
+from graph.records import (
+    RECORD_TYPES,
+    ChipModel,
+    Citation,
+    Competition,
+    Deal,
+    DealClaim,
+    Facility,
+    FacilityClaim,
+    Fleet,
+    Location,
+    Organization,
+    Person,
+    Product,
+    Record,
+    ReportedFigure,
+    Term,
+    field_reference_kinds,
+)
+from graph.vocabulary import DEAL_KINDS, StructureRelation
+
+Scalar = str | int | float | bool
+PropertyValue = Scalar | list[Scalar] | None
+
+CLAIM_LABEL = "Claim"
+"""Label of the nodes that hold another source's value for a deal or facility attribute."""
+
+_NESTED_AS_RELATIONSHIPS = {"citations", "claims", "structure", "affiliations", "parties"}
+
+
+@dataclass(frozen=True)
+class RelationshipType:
+    """A relationship type: its name, the labels it joins, its properties, what it means."""
+
+    name: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    properties: tuple[str, ...] = ()
+    description: str = ""
+
+
+_ANY = (*(record.label for record in RECORD_TYPES if record.label != "Source"), CLAIM_LABEL)
+_STRUCTURE_PROPS = ("since", "until", "status", "deal")
+
+RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
+    rel.name: rel
+    for rel in (
+        RelationshipType("CITES", _ANY, ("Source",), ("quote",), "A record cites a source."),
+        RelationshipType(
+            "PARTY_TO", ("Organization",), ("Deal",), ("role",), "An organization is a party."
+        ),
+        RelationshipType("AT_FACILITY", ("Deal",), ("Facility",), (), "A deal is at a facility."),
+        RelationshipType(
+            "HAS_CLAIM", ("Deal", "Facility"), (CLAIM_LABEL,), (), "Another source's value."
+        ),
+        *(
+            RelationshipType(
+                relation.name,
+                ("Organization",),
+                ("Organization",),
+                _STRUCTURE_PROPS,
+                f"Corporate structure: {relation.value}.",
+            )
+            for relation in StructureRelation
+        ),
+        RelationshipType("OWNS", ("Organization",), ("Facility",), (), "Owns a facility."),
+        RelationshipType("OPERATES", ("Organization",), ("Facility",), (), "Operates it."),
+        RelationshipType("HOUSES", ("Facility",), ("Fleet",), (), "A facility houses a fleet."),
+        RelationshipType("OF_MODEL", ("Fleet",), ("ChipModel",), (), "The fleet's chip model."),
+        RelationshipType(
+            "MADE_BY", ("ChipModel", "Product"), ("Organization",), (), "Who makes it."
+        ),
+        RelationshipType(
+            "IN_MARKET", ("Product", "Competition"), ("Market",), (), "Sold or contested there."
+        ),
+        RelationshipType(
+            "BETWEEN", ("Competition",), ("Product", "Organization"), (), "A competitor."
+        ),
+        RelationshipType("ABOUT", ("ReportedFigure",), ("Organization",), (), "Its subject."),
+        RelationshipType("COVERS", ("ReportedFigure",), ("Deal",), (), "A deal it sums."),
+        RelationshipType(
+            "REPORTED_BY", ("ReportedFigure",), ("Organization",), (), "Who made the figure."
+        ),
+        RelationshipType(
+            "AFFILIATED_WITH",
+            ("Person",),
+            ("Organization",),
+            ("role", "since", "until", "former"),
+            "A person's role at an organization.",
+        ),
+        RelationshipType(
+            "PAYS",
+            ("Organization",),
+            ("Organization",),
+            (
+                "deal",
+                "kind",
+                "flow",
+                "status",
+                "confidence",
+                "amount",
+                "amount_unit",
+                "amount_period",
+                "amount_text",
+                "total",
+                "total_text",
+                "term_start",
+                "term_end",
+                "term_start_first_day",
+                "term_end_last_day",
+                "announced_first_day",
+            ),
+            "Money flow projection: payer -> payee of a deal (one per deal and pair).",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node of the graph: its id, labels and flat properties."""
+
+    id: str
+    labels: tuple[str, ...]
+    properties: dict[str, PropertyValue]
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """A relationship between two node ids, with a key unique among its parallel edges."""
+
+    source: str
+    type: str
+    target: str
+    key: str
+    properties: dict[str, PropertyValue] = field(default_factory=dict)
+
+
+def _plain_type(annotation: Any) -> Any:
+    """Return the annotation without ``| None`` and ``Annotated``."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return _plain_type(args[0])
+    return annotation
+
+
+def _is_reference(record_type: type[BaseModel], name: str) -> bool:
+    return field_reference_kinds(record_type, name) is not None
+
+
+def _flat_names(name: str, annotation: Any) -> list[str]:
+    annotation = _plain_type(annotation)
+    if annotation is Amount:
+        return [name] + [f"{name}_{part}" for part in ("unit", "period", "qualifier", "text")]
+    if annotation is PartialDate:
+        return [name, f"{name}_first_day", f"{name}_last_day"]
+    if annotation is Term:
+        return _flat_names(f"{name}_start", PartialDate) + _flat_names(f"{name}_end", PartialDate)
+    if annotation is Location:
+        return [f"{name}_{part}" for part in Location.model_fields]
+    return [name]
+
+
+def _flat_values(name: str, value: Any) -> dict[str, PropertyValue]:
+    if value is None:
+        return {}
+    if isinstance(value, Amount):
+        return {
+            name: value.value,
+            f"{name}_unit": value.unit.value,
+            f"{name}_period": value.period.value,
+            f"{name}_qualifier": value.qualifier.value,
+            f"{name}_text": str(value),
+        }
+    if isinstance(value, PartialDate):
+        return {
+            name: str(value),
+            f"{name}_first_day": value.first_day().isoformat(),
+            f"{name}_last_day": value.last_day().isoformat(),
+        }
+    if isinstance(value, Term):
+        return _flat_values(f"{name}_start", value.start) | _flat_values(f"{name}_end", value.end)
+    if isinstance(value, Location):
+        return {f"{name}_{part}": v for part, v in value.model_dump().items() if v is not None}
+    if isinstance(value, Enum):
+        return {name: value.value}
+    if isinstance(value, list):
+        return {name: [_scalar(item) for item in value]}
+    return {name: _scalar(value)}
+
+
+def _scalar(value: Any) -> Scalar:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+_COMPUTED: dict[type[Record], tuple[str, ...]] = {
+    Deal: ("flow", "derived_total", "derived_total_text", "total_value", "total_value_text"),
+}
+
+
+def property_names(record_type: type[Record]) -> list[str]:
+    """Return every property a node of this record type can carry, ``id`` and ``name`` first.
+
+    >>> property_names(Fleet)[:3]
+    ['id', 'name', 'notes']
+    """
+    names = ["id", "name"]
+    for field_name, info in record_type.model_fields.items():
+        if field_name in ("id", "name") or field_name in _NESTED_AS_RELATIONSHIPS:
+            continue
+        if _is_reference(record_type, field_name):
+            continue
+        names.extend(_flat_names(field_name, info.annotation))
+    names.extend(_COMPUTED.get(record_type, ()))
+    return names
+
+
+def node_labels(record: Record) -> tuple[str, ...]:
+    """Return the labels of a record's node: its type, and for a deal its kind."""
+    if isinstance(record, Deal):
+        return (record.label, DEAL_KINDS[record.kind].label)
+    return (record.label,)
+
+
+def all_labels() -> list[str]:
+    """Return every node label of the model, in declaration order."""
+    labels = [record.label for record in RECORD_TYPES]
+    labels += [spec.label for spec in DEAL_KINDS.values()]
+    return [*labels, CLAIM_LABEL]
+
+
+def node_properties(record: Record) -> dict[str, PropertyValue]:
+    """Return the flat properties of a record's node (no None values)."""
+    properties: dict[str, PropertyValue] = {"id": record.id, "name": record.caption}
+    for field_name in type(record).model_fields:
+        if field_name in ("id", "name") or field_name in _NESTED_AS_RELATIONSHIPS:
+            continue
+        if _is_reference(type(record), field_name):
+            continue
+        properties.update(_flat_values(field_name, getattr(record, field_name)))
+    if isinstance(record, Deal):
+        properties["flow"] = record.flow.value
+        properties.update(_flat_values("derived_total", record.derived_total()))
+        properties.update(_flat_values("total_value", record.total_value()))
+        for suffix in ("unit", "period", "qualifier"):
+            properties.pop(f"derived_total_{suffix}", None)
+            properties.pop(f"total_value_{suffix}", None)
+    return {k: v for k, v in properties.items() if v is not None and v != []}
+
+
+CLAIM_PROPERTIES = ("id", "name", "attribute", "value", "record")
+
+
+def _claim_nodes(record: Deal | Facility) -> Iterator[tuple[Node, list[Citation]]]:
+    for index, claim in enumerate(record.claims, start=1):
+        attribute, value = _claimed_attribute(claim)
+        claim_id = f"{record.id}--claim-{index}"
+        text = ", ".join(value) if isinstance(value, list) else str(value)
+        properties: dict[str, PropertyValue] = {
+            "id": claim_id,
+            "name": f"{attribute}: {text}",
+            "attribute": attribute,
+            "value": text,
+            "record": record.id,
+        }
+        yield Node(claim_id, (CLAIM_LABEL,), properties), list(claim.citations)
+
+
+def _claimed_attribute(claim: DealClaim | FacilityClaim) -> tuple[str, Any]:
+    for name in type(claim).model_fields:
+        value = getattr(claim, name)
+        if name != "citations" and value is not None:
+            return name, value
+    raise AssertionError("a claim always sets one attribute")  # guaranteed by validation
+
+
+def _cites(record_id: str, citations: list[Citation]) -> Iterator[Relationship]:
+    for index, citation in enumerate(citations):
+        yield Relationship(
+            record_id,
+            "CITES",
+            citation.source,
+            f"{record_id}|cites|{index}",
+            {"quote": citation.quote},
+        )
+
+
+def _rel(source: str, rel_type: str, target: str, **properties: Any) -> Relationship:
+    key = f"{source}|{rel_type}|{target}"
+    if "role" in properties:
+        key += f"|{properties['role']}"
+    flat: dict[str, PropertyValue] = {}
+    for name, value in properties.items():
+        if isinstance(value, PartialDate):
+            flat[name] = str(value)
+        elif value is not None:
+            flat[name] = _scalar(value)
+    return Relationship(source, rel_type, target, key, flat)
+
+
+def graph_elements(record: Record) -> tuple[list[Node], list[Relationship]]:
+    """Return the nodes (the record's own and its claims) and relationships a record gives.
+
+    Money-flow ``PAYS`` relationships are not here: they are a projection (``graph.money``).
+    """
+    nodes = [Node(record.id, node_labels(record), node_properties(record))]
+    rels = list(_cites(record.id, record.citations))
+    if isinstance(record, Organization):
+        for link in record.structure:
+            rel_type = StructureRelation(link.relation).name
+            rels.append(
+                _rel(
+                    record.id,
+                    rel_type,
+                    link.parent,
+                    since=link.since,
+                    until=link.until,
+                    status=link.status,
+                    deal=link.deal,
+                )
+            )
+    elif isinstance(record, Person):
+        for aff in record.affiliations:
+            rels.append(
+                _rel(
+                    record.id,
+                    "AFFILIATED_WITH",
+                    aff.organization,
+                    role=aff.role,
+                    since=aff.since,
+                    until=aff.until,
+                    former=aff.former,
+                )
+            )
+    elif isinstance(record, Facility):
+        if record.owner:
+            rels.append(_rel(record.owner, "OWNS", record.id))
+        if record.operator:
+            rels.append(_rel(record.operator, "OPERATES", record.id))
+    elif isinstance(record, Fleet):
+        rels.append(_rel(record.facility, "HOUSES", record.id))
+        rels.append(_rel(record.id, "OF_MODEL", record.chip_model))
+    elif isinstance(record, ChipModel | Product):
+        rels.append(_rel(record.id, "MADE_BY", record.maker))
+        if isinstance(record, Product):
+            rels.extend(_rel(record.id, "IN_MARKET", market) for market in record.markets)
+    elif isinstance(record, Competition):
+        rels.extend(_rel(record.id, "BETWEEN", party) for party in record.parties)
+        if record.market:
+            rels.append(_rel(record.id, "IN_MARKET", record.market))
+    elif isinstance(record, Deal):
+        for role, org_ids in record.parties.items():
+            rels.extend(_rel(org, "PARTY_TO", record.id, role=role) for org in org_ids)
+        rels.extend(_rel(record.id, "AT_FACILITY", f) for f in record.facilities)
+    elif isinstance(record, ReportedFigure):
+        rels.append(_rel(record.id, "ABOUT", record.subject))
+        rels.extend(_rel(record.id, "COVERS", deal) for deal in record.covers)
+        if record.reported_by:
+            rels.append(_rel(record.id, "REPORTED_BY", record.reported_by))
+    if isinstance(record, Deal | Facility):
+        for claim_node, citations in _claim_nodes(record):
+            nodes.append(claim_node)
+            rels.append(_rel(record.id, "HAS_CLAIM", claim_node.id))
+            rels.extend(_cites(claim_node.id, citations))
+    return nodes, rels

@@ -1,0 +1,1 @@
+"""The query library (circular financing, competitor-customer links, ...): see issue #4."""
