@@ -103,7 +103,15 @@ class Record(Model):
     id: str
     citations: list[Citation] = Field(default_factory=list)
     notes: str | None = None
-    research_id: str | None = Field(default=None, pattern=r"^[A-Z][0-9]{2}$")
+    research_rows: list[Annotated[str, Field(pattern=r"^[A-Z][0-9]{2}$")]] = Field(
+        default_factory=list
+    )
+    """Ids of the rows of the research notes (``facts.tsv``) this record transcribes."""
+
+    @field_validator("research_rows", mode="before")
+    @classmethod
+    def _rows_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
 
     @field_validator("id")
     @classmethod
@@ -452,7 +460,7 @@ class Deal(Record):
         for role in self.parties:
             if role not in allowed:
                 names = ", ".join(sorted(allowed))
-                raise ValueError(f"role {role!r} does not fit a {self.kind} deal (use {names})")
+                raise ValueError(f"role '{role}' does not fit a {self.kind} deal (use {names})")
         return self
 
     @property

@@ -1,0 +1,57 @@
+"""Shared fixtures: the curated graph (built once), small datasets written to tmp dirs."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from graph import EmbeddedGraph
+from loaders import load_curated
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+"""The material beside the project (../shared); tests that read it skip when it is absent."""
+
+BASE_YAML = """\
+sources:
+  - {id: src, title: A source, kind: article, url: "https://example.org/a"}
+organizations:
+  - {id: acme, name: Acme Cloud, aliases: [Acme], roles: [cloud], citations: [{source: src, quote: "Acme rents GPUs"}]}
+  - {id: lab, name: Lab One, roles: [ai-lab], citations: [{source: src, quote: "Lab One trains models"}]}
+"""
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """Return ../shared (it may be absent: tests check and skip)."""
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def curated() -> EmbeddedGraph:
+    """Return the graph of the bundled curated dataset."""
+    return EmbeddedGraph(load_curated())
+
+
+WriteFiles = Callable[..., Path]
+
+
+@pytest.fixture
+def write_dataset(tmp_path: Path) -> WriteFiles:
+    """Return a function that writes YAML files (name -> text) into a fresh dataset directory.
+
+    ``base.yaml`` (one source, two organizations) is included unless ``base=False``.
+    """
+
+    def write(base: bool = True, **files: str) -> Path:
+        directory = tmp_path / "data"
+        directory.mkdir(exist_ok=True)
+        if base:
+            (directory / "base.yaml").write_text(BASE_YAML)
+        for name, text in files.items():
+            (directory / f"{name}.yaml").write_text(textwrap.dedent(text))
+        return directory
+
+    return write

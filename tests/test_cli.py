@@ -1,0 +1,94 @@
+"""The command line: build, show, exit codes; bad input never gives a traceback."""
+
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from aigraph.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_build_prints_counts_statuses_providers_and_the_reflection_conflict():
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    for text in ("Records", "Deals by status", "Contracted value by provider", "Conflicts"):
+        assert text in result.output
+    assert "reflection-spacex-colossus-lease" in result.output
+
+
+def test_build_json_lists_the_reflection_conflicts():
+    result = run("build", "--json")
+    assert result.exit_code == 0
+    summary = json.loads(result.output)
+    conflicts = {(c["record"], c["attribute"]) for c in summary["conflicts"]}
+    assert ("reflection-spacex-colossus-lease", "end") in conflicts
+    assert ("reflection-spacex-colossus-lease", "total") in conflicts
+    spacex = next(p for p in summary["contracted_value_by_provider"] if p["provider"] == "spacex")
+    assert round(spacex["usd_total"] / 1e9, 2) == 81.86  # 46.25 + 30.36 + 5.25
+
+
+def test_show_spacex_json_lists_leases_acquisition_and_merger():
+    result = run("show", "spacex", "--json")
+    assert result.exit_code == 0, result.output
+    profile = json.loads(result.output)
+    deals = {d["id"]: d for d in profile["deals"]}
+    expected_rates = {
+        "anthropic-spacex-colossus-lease": 1.25e9,
+        "google-spacex-compute-lease": 920e6,
+        "reflection-spacex-colossus-lease": 150e6,
+    }
+    for deal_id, rate in expected_rates.items():
+        assert deals[deal_id]["value_usd"] == rate
+        assert deals[deal_id]["period"] == "per-month"
+        assert deals[deal_id]["sources"]
+    assert deals["spacex-anysphere-acquisition"]["kind"] == "acquisition"
+    assert deals["spacex-xai-merger"]["kind"] == "merger"
+    source_ids = {s["id"] for s in profile["sources"]}
+    assert {"seed-000", "seed-004"} <= source_ids
+
+
+def test_show_facility_and_lab():
+    colossus = run("show", "colossus-2", "--json")
+    assert colossus.exit_code == 0
+    profile = json.loads(colossus.output)
+    assert "reflection-spacex-colossus-lease" in {d["id"] for d in profile["deals"]}
+    reflection = run("show", "reflection-ai")
+    assert reflection.exit_code == 0
+    assert "Misha Laskin" in reflection.output and "nvidia-reflection-2025-round" in reflection.output
+
+
+def test_unknown_id_is_bad_input_with_a_suggestion():
+    result = run("show", "spacx")
+    assert result.exit_code == 2
+    assert "unknown id 'spacx'" in result.output and "spacex" in result.output
+
+
+def test_bad_data_exits_2_listing_every_problem(write_dataset):
+    directory = write_dataset(
+        deals="deals:\n  - {id: x, kind: compute-lease, title: X, parties: {customer: lab, provider: ghost},"
+        " status: singed, confidence: high, citations: [{source: src, quote: \"a quote\"}]}\n"
+    )
+    result = run("build", "--data", str(directory))
+    assert result.exit_code == 2
+    assert "unknown status 'singed'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_entry_point_never_shows_a_traceback_for_bad_input(tmp_path):
+    (tmp_path / "bad.yaml").write_text("organizations:\n  - {id: Bad}\n")
+    completed = subprocess.run(
+        [sys.executable, "-m", "aigraph", "build", "--data", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert "bad.yaml" in completed.stderr and "not a lowercase slug" in completed.stderr
+    assert "Traceback" not in completed.stderr + completed.stdout
