@@ -18,6 +18,7 @@ from rich.table import Table
 from graph.amounts import format_quantity
 from graph.embedded import EmbeddedGraph
 from graph.profile import EntityProfile, entity_profile
+from graph.schema_docs import schema_markdown
 from graph.summary import BuildSummary, build_summary
 from loaders import DatasetError, load_curated
 
@@ -215,6 +216,12 @@ def print_profile(profile: EntityProfile) -> None:
         quotes = "\n".join(f"\u201c{q}\u201d" for q in source.quotes)
         sources.add_row(f"{source.id}\n[dim]{where}[/]", quotes)
     console.print(sources)
+
+
+@app.command()
+def schema() -> None:
+    """Print the graph schema reference (Markdown, generated from the model)."""
+    typer.echo(schema_markdown(), nl=False)
 
 
 def main() -> None:

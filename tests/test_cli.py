@@ -61,7 +61,9 @@ def test_show_facility_and_lab():
     assert "reflection-spacex-colossus-lease" in {d["id"] for d in profile["deals"]}
     reflection = run("show", "reflection-ai")
     assert reflection.exit_code == 0
-    assert "Misha Laskin" in reflection.output and "nvidia-reflection-2025-round" in reflection.output
+    assert (
+        "Misha Laskin" in reflection.output and "nvidia-reflection-2025-round" in reflection.output
+    )
 
 
 def test_unknown_id_is_bad_input_with_a_suggestion():
@@ -73,7 +75,7 @@ def test_unknown_id_is_bad_input_with_a_suggestion():
 def test_bad_data_exits_2_listing_every_problem(write_dataset):
     directory = write_dataset(
         deals="deals:\n  - {id: x, kind: compute-lease, title: X, parties: {customer: lab, provider: ghost},"
-        " status: singed, confidence: high, citations: [{source: src, quote: \"a quote\"}]}\n"
+        ' status: singed, confidence: high, citations: [{source: src, quote: "a quote"}]}\n'
     )
     result = run("build", "--data", str(directory))
     assert result.exit_code == 2
@@ -92,3 +94,12 @@ def test_entry_point_never_shows_a_traceback_for_bad_input(tmp_path):
     assert completed.returncode == 2
     assert "bad.yaml" in completed.stderr and "not a lowercase slug" in completed.stderr
     assert "Traceback" not in completed.stderr + completed.stdout
+
+
+def test_schema_docs_are_in_sync_with_the_model():
+    from pathlib import Path
+
+    from graph.schema_docs import schema_markdown
+
+    committed = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
+    assert committed.read_text() == schema_markdown(), "run: aigraph schema > docs/schema.md"

@@ -43,8 +43,12 @@ def test_reflection_claims_are_kept_side_by_side(curated):
     deal = curated.dataset.get("reflection-spacex-colossus-lease")
     assert str(deal.term.start) == "2026-07" and str(deal.term.end) == "2029-05"
     assert deal.facilities == ["colossus-2"]
-    claimed = {name: getattr(c, name) for c in deal.claims for name in ("end", "reported_total",
-               "facilities") if getattr(c, name) is not None}
+    claimed = {
+        name: getattr(c, name)
+        for c in deal.claims
+        for name in ("end", "reported_total", "facilities")
+        if getattr(c, name) is not None
+    }
     assert str(claimed["end"]) == "2029-12"
     assert claimed["reported_total"].value == 6e9
     assert claimed["reported_total"].qualifier is Qualifier.AT_LEAST
@@ -80,7 +84,8 @@ def test_corporate_structure_and_seed_entities(curated):
     assert ds.get("spacex-anysphere-acquisition").party("target") == ["anysphere"]
     assert ds.get("starlink").maker == "spacex"
     founders = {
-        p.id for p in ds.of_type(type(ds.get("misha-laskin")))
+        p.id
+        for p in ds.of_type(type(ds.get("misha-laskin")))
         if any(a.organization == "reflection-ai" and a.role == "co-founder" for a in p.affiliations)
     }
     assert founders == {"misha-laskin", "ioannis-antonoglou"}

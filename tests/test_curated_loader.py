@@ -41,19 +41,34 @@ def test_references_resolve_by_id_or_alias(write_dataset):
 @pytest.mark.parametrize(
     ("replacement", "original", "field", "reason"),
     [
-        ("    parties: {customer: nobody, provider: acme}", "    parties: {customer: Lab One, provider: acme}",
-         "parties.customer.0", "unknown reference 'nobody'"),
+        (
+            "    parties: {customer: nobody, provider: acme}",
+            "    parties: {customer: Lab One, provider: acme}",
+            "parties.customer.0",
+            "unknown reference 'nobody'",
+        ),
         ("    value: -10M USD/month", "    value: 10M USD/month", "value", "negative amount"),
         ("    value: ten million", "    value: 10M USD/month", "value", "malformed amount"),
-        ("    term: {start: 2026-01, end: 2025-12}", "    term: {start: 2026-01, end: 2026-12}",
-         "term", "end 2025-12 is before start 2026-01"),
+        (
+            "    term: {start: 2026-01, end: 2025-12}",
+            "    term: {start: 2026-01, end: 2026-12}",
+            "term",
+            "end 2025-12 is before start 2026-01",
+        ),
         ("    status: singed", "    status: signed", "status", "unknown status 'singed'"),
-        ("    term: {start: 2026-01, end: Dec 2026}", "    term: {start: 2026-01, end: 2026-12}",
-         "term.end", "malformed date 'Dec 2026'"),
+        (
+            "    term: {start: 2026-01, end: Dec 2026}",
+            "    term: {start: 2026-01, end: 2026-12}",
+            "term.end",
+            "malformed date 'Dec 2026'",
+        ),
         ("    confidence: certain", "    confidence: high", "confidence", "unknown confidence"),
-        ("    citations: [{source: nowhere, quote: \"Lab pays Acme\"}]",
-         "    citations: [{source: src, quote: \"Lab pays Acme\"}]",
-         "citations.0.source", "unknown reference 'nowhere'"),
+        (
+            '    citations: [{source: nowhere, quote: "Lab pays Acme"}]',
+            '    citations: [{source: src, quote: "Lab pays Acme"}]',
+            "citations.0.source",
+            "unknown reference 'nowhere'",
+        ),
         ("    valeu: 10M USD/month", "    value: 10M USD/month", "valeu", "unknown field"),
     ],
 )
@@ -88,7 +103,9 @@ def test_ambiguous_alias_is_reported_not_guessed(write_dataset):
     organizations:
       - {id: acme-two, name: Acme Two, aliases: [Acme], citations: [{source: src, quote: "another Acme"}]}
     """
-    messages = load_errors(write_dataset(deals=GOOD_DEAL.replace("provider: acme", "provider: Acme"), twins=twins))
+    messages = load_errors(
+        write_dataset(deals=GOOD_DEAL.replace("provider: acme", "provider: Acme"), twins=twins)
+    )
     assert any("ambiguous reference 'Acme'" in m and "acme, acme-two" in m for m in messages)
 
 
@@ -111,7 +128,7 @@ def test_nothing_is_loaded_when_one_record_is_bad(write_dataset):
     assert len(load_curated(directory)) == 4
     (directory / "late.yaml").write_text(
         "organizations:\n  - {id: late, name: Late, roles: [nonsense],"
-        " citations: [{source: src, quote: \"a late org\"}]}\n"
+        ' citations: [{source: src, quote: "a late org"}]}\n'
     )
     with pytest.raises(DatasetError) as caught:
         load_curated(directory)
@@ -127,7 +144,11 @@ def test_yaml_syntax_errors_and_unknown_sections_are_reported(write_dataset):
 
 
 def test_duplicate_yaml_keys_are_refused(write_dataset):
-    directory = write_dataset(deals=GOOD_DEAL.replace("    status: signed\n", "    status: signed\n    status: announced\n"))
+    directory = write_dataset(
+        deals=GOOD_DEAL.replace(
+            "    status: signed\n", "    status: signed\n    status: announced\n"
+        )
+    )
     (message,) = load_errors(directory)
     assert "duplicate key 'status'" in message
 

@@ -2,8 +2,8 @@
 
 from graph import EmbeddedGraph
 from graph.dates import PartialDate
-from graph.schema import RELATIONSHIP_TYPES, all_labels, property_names
 from graph.records import SECTIONS
+from graph.schema import RELATIONSHIP_TYPES, all_labels, property_names
 from graph.vocabulary import Status
 from loaders import load_curated
 
