@@ -14,7 +14,7 @@ from graph.dataset import Dataset
 from graph.dates import PartialDate
 from graph.money import group_of, money_flow_graph, money_flows
 from graph.records import Record
-from graph.schema import Relationship, graph_elements
+from graph.schema import Relationship, graph_elements, money_relationships
 from graph.vocabulary import Confidence, Status
 
 
@@ -24,7 +24,8 @@ class EmbeddedGraph:
     ``graph`` holds one node per record (and per claim) with attributes ``labels`` and the flat
     properties of :mod:`graph.schema`, and one edge per relationship, keyed so that parallel
     relationships (two deals between the same parties) are never merged; the edge attribute
-    ``type`` is the relationship type.
+    ``type`` is the relationship type. The money-flow projection is materialised as in Neo4j:
+    ``PAYS``, ``GROUP_PAYS`` and ``IN_GROUP`` (see :func:`graph.schema.money_relationships`).
 
     >>> from loaders import load_curated
     >>> g = EmbeddedGraph(load_curated())
@@ -41,6 +42,7 @@ class EmbeddedGraph:
             for node in nodes:
                 self.graph.add_node(node.id, labels=node.labels, **node.properties)
             relationships.extend(rels)
+        relationships.extend(money_relationships(dataset))
         for rel in relationships:
             self.graph.add_edge(
                 rel.source, rel.target, key=rel.key, type=rel.type, **rel.properties

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
@@ -28,18 +30,88 @@ def group_of(dataset: Dataset, org_id: str, as_of: PartialDate | None = None) ->
 
     >>> # xai merged into spacex in 2026: group_of(ds, "xai") == "spacex"
     """
+    return group_on(dataset, org_id, None if as_of is None else as_of.last_day())
+
+
+def group_on(dataset: Dataset, org_id: str, day: date | None) -> str:
+    """Return the ultimate parent of ``org_id`` on ``day`` (None: the current structure)."""
     current = org_id
     seen = {current}
     for _ in range(MAX_GROUP_DEPTH):
         record = dataset.records.get(current)
         if not isinstance(record, Organization):
             return current
-        parent = next((link.parent for link in record.structure if link.in_force(as_of)), None)
+        parent = next((link.parent for link in record.structure if link.in_force_on(day)), None)
         if parent is None or parent in seen:
             return current
         seen.add(parent)
         current = parent
     return current
+
+
+class GroupEpoch(BaseModel):
+    """An organization belongs to ``group`` from ``first_day`` to ``last_day`` (None: open)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    organization: str
+    group: str
+    first_day: date | None
+    last_day: date | None
+
+    @property
+    def current(self) -> bool:
+        """Return True for the epoch that is still open (the current structure)."""
+        return self.last_day is None
+
+    def contains(self, day: date | None) -> bool:
+        """Return True when ``day`` falls in the epoch (None asks for the current epoch)."""
+        if day is None:
+            return self.current
+        after_start = self.first_day is None or self.first_day <= day
+        return after_start and (self.last_day is None or day <= self.last_day)
+
+
+def _structure_breakpoints(dataset: Dataset) -> list[date]:
+    days: set[date] = set()
+    for org in dataset.organizations:
+        for link in org.structure:
+            if link.since is not None:
+                days.add(link.since.first_day())
+            if link.until is not None:
+                days.add(link.until.last_day() + timedelta(days=1))
+    return sorted(days)
+
+
+def group_epochs(dataset: Dataset) -> list[GroupEpoch]:
+    """Return, per organization, the dated epochs of its group membership (itself included).
+
+    The epochs of one organization cover all time without gaps, so that a query at any as-of
+    date finds exactly one group (materialised in Neo4j as ``IN_GROUP`` relationships).
+    """
+    breakpoints = _structure_breakpoints(dataset)
+    starts: list[date | None] = [None, *breakpoints]
+    epochs: list[GroupEpoch] = []
+    for org in dataset.organizations:
+        spans: list[tuple[date | None, date | None, str]] = []
+        for index, start in enumerate(starts):
+            end = breakpoints[index] - timedelta(days=1) if index < len(breakpoints) else None
+            probe = (
+                start
+                if start is not None
+                else (breakpoints[0] - timedelta(days=1) if breakpoints else None)
+            )
+            group = (
+                group_on(dataset, org.id, probe) if end is not None else group_of(dataset, org.id)
+            )
+            if spans and spans[-1][2] == group:
+                spans[-1] = (spans[-1][0], end, group)
+            else:
+                spans.append((start, end, group))
+        epochs.extend(
+            GroupEpoch(organization=org.id, group=g, first_day=a, last_day=b) for a, b, g in spans
+        )
+    return epochs
 
 
 def group_members(dataset: Dataset, as_of: PartialDate | None = None) -> dict[str, list[str]]:
@@ -160,3 +232,59 @@ def money_flow_graph(
             key = f"{flow.deal}:{flow.payer}->{flow.payee}"
         graph.add_edge(source, target, key=key, flow=flow)
     return graph
+
+
+class GroupFlow(BaseModel):
+    """A money flow between groups during one epoch of the corporate structure.
+
+    This is the group-level projection that Neo4j stores as ``GROUP_PAYS``: at any as-of date
+    (or for the current structure) exactly one epoch of each flow applies.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    flow: MoneyFlow
+    payer_group: str
+    payee_group: str
+    first_day: date | None
+    last_day: date | None
+
+    @property
+    def current(self) -> bool:
+        """Return True for the epoch of the current structure."""
+        return self.last_day is None
+
+
+def group_flows(dataset: Dataset) -> list[GroupFlow]:
+    """Return every money flow (unfiltered) per structure epoch, leaving out intra-group flows."""
+    epochs: dict[str, list[GroupEpoch]] = {}
+    for epoch in group_epochs(dataset):
+        epochs.setdefault(epoch.organization, []).append(epoch)
+    result: list[GroupFlow] = []
+    for flow in money_flows(dataset, min_status=Status.TERMINATED):
+        for payer_epoch in epochs.get(flow.payer, []):
+            for payee_epoch in epochs.get(flow.payee, []):
+                first = _latest(payer_epoch.first_day, payee_epoch.first_day)
+                last = _earliest(payer_epoch.last_day, payee_epoch.last_day)
+                if first is not None and last is not None and first > last:
+                    continue
+                if payer_epoch.group == payee_epoch.group:
+                    continue
+                result.append(
+                    GroupFlow(
+                        flow=flow,
+                        payer_group=payer_epoch.group,
+                        payee_group=payee_epoch.group,
+                        first_day=first,
+                        last_day=last,
+                    )
+                )
+    return result
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _earliest(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else min(a, b)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import typing
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
@@ -178,11 +179,14 @@ class StructureLink(Model):
 
     def in_force(self, as_of: PartialDate | None) -> bool:
         """Return True when the link holds at ``as_of`` (None: the link is current)."""
+        return self.in_force_on(None if as_of is None else as_of.last_day())
+
+    def in_force_on(self, day: date | None) -> bool:
+        """Return True when the link holds on ``day`` (None: the link is current)."""
         if self.status is Status.TERMINATED:
             return False
-        if as_of is None:
+        if day is None:
             return self.until is None
-        day = as_of.last_day()
         started = self.since is None or self.since.first_day() <= day
         ended = self.until is not None and self.until.last_day() < day
         return started and not ended

@@ -25,7 +25,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from graph.amounts import Amount
+from graph.dataset import Dataset
 from graph.dates import PartialDate
+from graph.money import MoneyFlow, group_epochs, group_flows, money_flows
 from graph.records import (
     RECORD_TYPES,
     ChipModel,
@@ -45,7 +47,7 @@ from graph.records import (
     Term,
     field_reference_kinds,
 )
-from graph.vocabulary import DEAL_KINDS, StructureRelation
+from graph.vocabulary import DEAL_KINDS, Status, StructureRelation
 
 Scalar = str | int | float | bool
 PropertyValue = Scalar | list[Scalar] | None
@@ -68,7 +70,32 @@ class RelationshipType:
 
 
 _ANY = (*(record.label for record in RECORD_TYPES if record.label != "Source"), CLAIM_LABEL)
-_STRUCTURE_PROPS = ("since", "until", "status", "deal")
+
+
+def _date_props(*names: str) -> tuple[str, ...]:
+    return tuple(f"{n}{suffix}" for n in names for suffix in ("", "_first_day", "_last_day"))
+
+
+_STRUCTURE_PROPS = (*_date_props("since", "until"), "status", "deal")
+FLOW_PROPERTIES = (
+    "deal",
+    "kind",
+    "flow",
+    "status",
+    "status_rank",
+    "confidence",
+    "confidence_rank",
+    "amount",
+    "amount_unit",
+    "amount_period",
+    "amount_text",
+    "total",
+    "total_unit",
+    "total_text",
+    *_date_props("term_start", "term_end", "announced"),
+    "began_first_day",
+)
+"""Properties of a money-flow relationship (``PAYS``, ``GROUP_PAYS``)."""
 
 RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
     rel.name: rel
@@ -113,32 +140,39 @@ RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
             "AFFILIATED_WITH",
             ("Person",),
             ("Organization",),
-            ("role", "since", "until", "former"),
+            ("role", *_date_props("since", "until"), "former"),
             "A person's role at an organization.",
+        ),
+        RelationshipType(
+            "IN_GROUP",
+            ("Organization",),
+            ("Organization",),
+            ("first_day", "last_day", "current"),
+            "Group membership epoch: the ultimate parent from first_day to last_day (null: "
+            "open); current marks today's structure. Every organization is in its own group "
+            "when it has no parent.",
         ),
         RelationshipType(
             "PAYS",
             ("Organization",),
             ("Organization",),
+            FLOW_PROPERTIES,
+            "Money flow: payer -> payee of a deal (one per deal and pair).",
+        ),
+        RelationshipType(
+            "GROUP_PAYS",
+            ("Organization",),
+            ("Organization",),
             (
-                "deal",
-                "kind",
-                "flow",
-                "status",
-                "confidence",
-                "amount",
-                "amount_unit",
-                "amount_period",
-                "amount_text",
-                "total",
-                "total_text",
-                "term_start",
-                "term_end",
-                "term_start_first_day",
-                "term_end_last_day",
-                "announced_first_day",
+                *FLOW_PROPERTIES,
+                "payer",
+                "payee",
+                "group_first_day",
+                "group_last_day",
+                "group_current",
             ),
-            "Money flow projection: payer -> payee of a deal (one per deal and pair).",
+            "Money flow between groups during one structure epoch; flows inside a group are "
+            "left out. Filter on group_current (or the epoch days) to walk it.",
         ),
     )
 }
@@ -229,7 +263,15 @@ def _scalar(value: Any) -> Scalar:
 
 
 _COMPUTED: dict[type[Record], tuple[str, ...]] = {
-    Deal: ("flow", "derived_total", "derived_total_text", "total_value", "total_value_text"),
+    Deal: (
+        "flow",
+        "status_rank",
+        "confidence_rank",
+        "derived_total",
+        "derived_total_text",
+        "total_value",
+        "total_value_text",
+    ),
 }
 
 
@@ -275,6 +317,8 @@ def node_properties(record: Record) -> dict[str, PropertyValue]:
         properties.update(_flat_values(field_name, getattr(record, field_name)))
     if isinstance(record, Deal):
         properties["flow"] = record.flow.value
+        properties["status_rank"] = record.status.rank
+        properties["confidence_rank"] = record.confidence.rank
         properties.update(_flat_values("derived_total", record.derived_total()))
         properties.update(_flat_values("total_value", record.total_value()))
         for suffix in ("unit", "period", "qualifier"):
@@ -326,10 +370,7 @@ def _rel(source: str, rel_type: str, target: str, **properties: Any) -> Relation
         key += f"|{properties['role']}"
     flat: dict[str, PropertyValue] = {}
     for name, value in properties.items():
-        if isinstance(value, PartialDate):
-            flat[name] = str(value)
-        elif value is not None:
-            flat[name] = _scalar(value)
+        flat.update(_flat_values(name, value))
     return Relationship(source, rel_type, target, key, flat)
 
 
@@ -398,3 +439,83 @@ def graph_elements(record: Record) -> tuple[list[Node], list[Relationship]]:
             rels.append(_rel(record.id, "HAS_CLAIM", claim_node.id))
             rels.extend(_cites(claim_node.id, citations))
     return nodes, rels
+
+
+def flow_properties(flow: MoneyFlow) -> dict[str, PropertyValue]:
+    """Return the properties of a ``PAYS`` relationship for one money flow."""
+    began = flow.announced or flow.term.start
+    properties: dict[str, PropertyValue] = {
+        "deal": flow.deal,
+        "kind": flow.kind.value,
+        "flow": flow.flow.value,
+        "status": flow.status.value,
+        "status_rank": flow.status.rank,
+        "confidence": flow.confidence.value,
+        "confidence_rank": flow.confidence.rank,
+        "began_first_day": began.first_day().isoformat() if began else None,
+    }
+    properties.update(_flat_values("amount", flow.amount))
+    properties.update(_flat_values("total", flow.total))
+    properties.update(_flat_values("term", flow.term))
+    properties.update(_flat_values("announced", flow.announced))
+    properties.pop("amount_qualifier", None)
+    properties.pop("total_period", None)
+    properties.pop("total_qualifier", None)
+    return {k: v for k, v in properties.items() if v is not None}
+
+
+def money_relationships(dataset: Dataset) -> list[Relationship]:
+    """Return the materialised money-flow projection: ``PAYS`` between organizations (every
+    flow, unfiltered), ``GROUP_PAYS`` between groups per structure epoch and ``IN_GROUP``
+    membership epochs. Queries filter them by status, confidence and date.
+    """
+    rels: list[Relationship] = []
+    for epoch in group_epochs(dataset):
+        first = epoch.first_day.isoformat() if epoch.first_day else None
+        rels.append(
+            Relationship(
+                epoch.organization,
+                "IN_GROUP",
+                epoch.group,
+                f"{epoch.organization}|in-group|{first}",
+                {
+                    k: v
+                    for k, v in {
+                        "first_day": first,
+                        "last_day": epoch.last_day.isoformat() if epoch.last_day else None,
+                        "current": epoch.current,
+                    }.items()
+                    if v is not None
+                },
+            )
+        )
+    for flow in money_flows(dataset, min_status=Status.TERMINATED):
+        rels.append(
+            Relationship(
+                flow.payer,
+                "PAYS",
+                flow.payee,
+                f"{flow.deal}|{flow.payer}->{flow.payee}",
+                flow_properties(flow),
+            )
+        )
+    for group_flow in group_flows(dataset):
+        flow = group_flow.flow
+        first = group_flow.first_day.isoformat() if group_flow.first_day else None
+        properties = flow_properties(flow) | {
+            "payer": flow.payer,
+            "payee": flow.payee,
+            "group_first_day": first,
+            "group_last_day": group_flow.last_day.isoformat() if group_flow.last_day else None,
+            "group_current": group_flow.current,
+        }
+        rels.append(
+            Relationship(
+                group_flow.payer_group,
+                "GROUP_PAYS",
+                group_flow.payee_group,
+                f"{flow.deal}|{flow.payer}->{flow.payee}|{first}",
+                {k: v for k, v in properties.items() if v is not None},
+            )
+        )
+    return rels
