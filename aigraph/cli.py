@@ -11,16 +11,27 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from aigraph.render import rows_csv, rows_json, rows_table
+from aigraph.summary import BuildSummary, build_summary
 from graph.amounts import format_quantity
 from graph.embedded import EmbeddedGraph
 from graph.profile import EntityProfile, entity_profile
 from graph.schema_docs import schema_markdown
-from graph.summary import BuildSummary, build_summary
 from loaders import DatasetError, load_curated
+from queries import (
+    QUERIES,
+    Query,
+    circular_financing,
+    competitor_customers,
+    conflicts,
+    contracted_revenue,
+)
+from queries.spec import QueryParams
 
 EXIT_BAD_INPUT = 2
 
@@ -112,18 +123,20 @@ def print_summary(summary: BuildSummary) -> None:
     console.print(statuses)
 
     providers = Table(
-        title="Contracted value by provider (group; announced or firmer; rate x term where known)"
+        title="Contracted value by provider (group; reported or firmer; rate x term where known)"
     )
     providers.add_column("provider")
     providers.add_column("total (USD)", justify="right")
-    providers.add_column("deals with a value", justify="right")
-    providers.add_column("without", justify="right")
+    providers.add_column("deals", justify="right")
+    providers.add_column("without a value", justify="right")
+    providers.add_column("reported figure", justify="right")
     for row in summary.contracted_value_by_provider:
         providers.add_row(
             row.provider,
-            usd(row.usd_total),
-            str(row.deals_with_value),
+            usd(row.derived_usd),
+            str(row.deals),
             str(row.deals_without_value),
+            f"{usd(row.reported_usd)} ({row.figure})" if row.figure else "",
         )
     console.print(providers)
 
@@ -216,6 +229,161 @@ def print_profile(profile: EntityProfile) -> None:
         quotes = "\n".join(f"\u201c{q}\u201d" for q in source.quotes)
         sources.add_row(f"{source.id}\n[dim]{where}[/]", quotes)
     console.print(sources)
+
+
+def parse_query_options(query: Query, args: list[str]) -> QueryParams:
+    """Return the query's parameters from ``--name value`` / ``--name=value`` options."""
+    fields = query.params.model_fields
+    values: dict[str, str] = {}
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if not arg.startswith("--"):
+            raise fail(f"unexpected argument {arg!r}; parameters are given as --name value")
+        name, _, value = arg[2:].partition("=")
+        field = name.replace("-", "_")
+        if field not in fields:
+            known = ", ".join("--" + f.replace("_", "-") for f in fields)
+            raise fail(f"{query.id} has no parameter --{name} (it takes {known})")
+        if not value:
+            index += 1
+            if index >= len(args):
+                raise fail(f"--{name} needs a value")
+            value = args[index]
+        values[field] = value
+        index += 1
+    try:
+        return query.params.model_validate(
+            {k: (None if v.lower() in ("none", "null", "") else v) for k, v in values.items()}
+        )
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"--{'.'.join(map(str, e['loc'])).replace('_', '-')}: {e['msg']}" for e in exc.errors()
+        )
+        raise fail(f"bad parameter for {query.id}: {problems}") from None
+
+
+def print_query_list() -> None:
+    """Print the queries of the library with their parameters."""
+    for query in QUERIES.values():
+        console.print(f"[bold]{query.id}[/]  {query.title}")
+        console.print(f"  {query.description}", highlight=False)
+        for name, field in query.params.model_fields.items():
+            default = field.default
+            shown = getattr(default, "value", default)
+            console.print(
+                f"  [cyan]--{name.replace('_', '-')}[/] (default {shown}): {field.description}",
+                highlight=False,
+            )
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    help="Run a query of the library: aigraph query NAME [--param value ...] [--json | --csv].",
+)
+def query(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="The query id (see --list).")] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the queries.")] = False,
+    as_json: JsonOption = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    data: DataOption = None,
+) -> None:
+    """Run one query of the library on the embedded graph."""
+    if list_queries or name is None:
+        print_query_list()
+        return
+    chosen = QUERIES.get(name)
+    if chosen is None:
+        close = difflib.get_close_matches(name, list(QUERIES), n=2)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise fail(f"unknown query {name!r}{hint} (see aigraph query --list)")
+    if as_json and as_csv:
+        raise fail("choose one of --json and --csv")
+    params = parse_query_options(chosen, list(ctx.args))
+    graph = load_graph(data)
+    rows = chosen.run(graph, params)
+    if as_json:
+        typer.echo(rows_json(rows))
+    elif as_csv:
+        typer.echo(rows_csv(rows, chosen.row), nl=False)
+    else:
+        console.print(rows_table(rows, f"{chosen.title} ({len(rows)} rows)"))
+
+
+@app.command()
+def report(data: DataOption = None) -> None:
+    """Build the graph and print the headline findings."""
+    graph = load_graph(data)
+    print_report(graph)
+
+
+def print_report(graph: EmbeddedGraph) -> None:
+    """Print loops, competitor-customer links, contracted revenue and conflicts."""
+    counts = graph.dataset.counts()
+    console.print(
+        f"[bold]aigraph[/]: {counts['Organization']} organizations, {counts['Facility']} "
+        f"facilities, {counts['Deal']} deals, {counts['Source']} sources\n"
+    )
+    loops = circular_financing(graph)
+    table = Table(title=f"Circular financing: {len(loops)} loops (top 10; group level)")
+    for column in ("loop", "smallest hop", "flows", "terms overlap", "deals"):
+        table.add_column(column, overflow="fold")
+    for row in loops[:10]:
+        smallest = (
+            usd(row.smallest_usd)
+            if row.amounts_complete
+            else (f">= ? (known {usd(row.smallest_known_usd)})")
+        )
+        table.add_row(
+            " -> ".join([*row.members, row.members[0]]),
+            smallest,
+            str(len(row.flows)),
+            "yes" if row.terms_overlap else "no",
+            ", ".join(f.deal for f in row.flows),
+        )
+    console.print(table)
+
+    links = competitor_customers(graph)
+    table = Table(title=f"Competitor-customer links: {len(links)}")
+    for column in ("customer -> provider", "markets", "deals", "total", "competition"):
+        table.add_column(column, overflow="fold")
+    for link in links:
+        table.add_row(
+            f"{link.customer} -> {link.provider}",
+            ", ".join(link.markets),
+            ", ".join(f.deal for f in link.flows),
+            usd(link.total_usd),
+            ", ".join(link.competition),
+        )
+    console.print(table)
+
+    revenue = [r for r in contracted_revenue(graph) if r.derived_usd or r.figure][:10]
+    table = Table(title="Contracted revenue by provider (top 10; rate x term where known)")
+    for column in ("provider", "derived", "deals", "reported", "difference"):
+        table.add_column(column)
+    for row in revenue:
+        reported = f"{usd(row.reported_usd)} ({row.figure})" if row.figure else ""
+        table.add_row(
+            row.provider,
+            usd(row.derived_usd),
+            str(row.deals),
+            reported,
+            usd(row.difference_usd) if row.figure else "",
+        )
+    console.print(table)
+
+    found = conflicts(graph)
+    table = Table(title=f"Conflicts between sources: {len(found)}")
+    for column in ("record", "attribute", "claims"):
+        table.add_column(column, overflow="fold")
+    for conflict in found:
+        claims = "\n".join(
+            f"{c.value} ({', '.join(sorted({x.source for x in c.citations}))})"
+            for c in conflict.claims
+        )
+        table.add_row(conflict.record, conflict.attribute, claims)
+    console.print(table)
 
 
 @app.command()

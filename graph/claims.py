@@ -25,9 +25,13 @@ class ClaimedValue(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     value: str
-    sources: list[str]
-    quotes: list[str]
+    citations: list[Citation]
     derived: bool = False
+
+    @property
+    def sources(self) -> list[str]:
+        """Return the ids of the sources behind this value, without repeats."""
+        return list(dict.fromkeys(c.source for c in self.citations))
 
 
 class Conflict(BaseModel):
@@ -73,8 +77,7 @@ def _text(value: Any) -> str:
 def _claimed(value: Any, citations: list[Citation], derived: bool = False) -> ClaimedValue:
     return ClaimedValue(
         value=_text(value),
-        sources=list(dict.fromkeys(c.source for c in citations)),
-        quotes=[c.quote for c in citations],
+        citations=list(citations),
         derived=derived,
     )
 
@@ -102,26 +105,31 @@ def claimed_values(record: Deal | Facility, attribute: str) -> list[tuple[Any, C
     return values
 
 
-def record_conflicts(record: Deal | Facility) -> list[Conflict]:
-    """Return the attributes of one deal or facility whose values disagree, in attribute order."""
+def claim_sets(record: Deal | Facility) -> list[tuple[str, list[ClaimedValue], bool]]:
+    """Return, for each attribute with two or more values, its name (``total`` for the
+    reported total), the values (the record's own first) and whether they disagree.
+    """
     attributes = _DEAL_ATTRIBUTES if isinstance(record, Deal) else _FACILITY_ATTRIBUTES
-    found: list[Conflict] = []
+    found = []
     for attribute in attributes:
         values = claimed_values(record, attribute)
+        if len(values) < 2:
+            continue
         disagree = any(
             not _agree(a, b) for i, (a, _) in enumerate(values) for b, _ in values[i + 1 :]
         )
-        if disagree:
-            name = "total" if attribute == "reported_total" else attribute
-            found.append(
-                Conflict(
-                    record=record.id,
-                    label=record.label,
-                    attribute=name,
-                    claims=[claimed for _, claimed in values],
-                )
-            )
+        name = "total" if attribute == "reported_total" else attribute
+        found.append((name, [claimed for _, claimed in values], disagree))
     return found
+
+
+def record_conflicts(record: Deal | Facility) -> list[Conflict]:
+    """Return the attributes of one deal or facility whose values disagree, in attribute order."""
+    return [
+        Conflict(record=record.id, label=record.label, attribute=name, claims=values)
+        for name, values, disagree in claim_sets(record)
+        if disagree
+    ]
 
 
 def find_conflicts(dataset: Dataset) -> list[Conflict]:

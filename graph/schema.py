@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graph.amounts import Amount
+from graph.claims import claim_sets
 from graph.dataset import Dataset
 from graph.dates import PartialDate
 from graph.money import MoneyFlow, group_epochs, group_flows, money_flows
@@ -34,9 +35,7 @@ from graph.records import (
     Citation,
     Competition,
     Deal,
-    DealClaim,
     Facility,
-    FacilityClaim,
     Fleet,
     Location,
     Organization,
@@ -266,7 +265,6 @@ _COMPUTED: dict[type[Record], tuple[str, ...]] = {
     Deal: (
         "flow",
         "status_rank",
-        "confidence_rank",
         "derived_total",
         "derived_total_text",
         "total_value",
@@ -289,6 +287,8 @@ def property_names(record_type: type[Record]) -> list[str]:
             continue
         names.extend(_flat_names(field_name, info.annotation))
     names.extend(_COMPUTED.get(record_type, ()))
+    if "confidence" in record_type.model_fields:
+        names.append("confidence_rank")
     return names
 
 
@@ -318,39 +318,48 @@ def node_properties(record: Record) -> dict[str, PropertyValue]:
     if isinstance(record, Deal):
         properties["flow"] = record.flow.value
         properties["status_rank"] = record.status.rank
-        properties["confidence_rank"] = record.confidence.rank
         properties.update(_flat_values("derived_total", record.derived_total()))
         properties.update(_flat_values("total_value", record.total_value()))
         for suffix in ("unit", "period", "qualifier"):
             properties.pop(f"derived_total_{suffix}", None)
             properties.pop(f"total_value_{suffix}", None)
+    confidence = getattr(record, "confidence", None)
+    if confidence is not None:
+        properties["confidence_rank"] = confidence.rank
     return {k: v for k, v in properties.items() if v is not None and v != []}
 
 
-CLAIM_PROPERTIES = ("id", "name", "attribute", "value", "record")
+CLAIM_PROPERTIES = (
+    "id",
+    "name",
+    "record",
+    "record_label",
+    "attribute",
+    "position",
+    "value",
+    "derived",
+    "in_conflict",
+)
+"""A claim node holds one value of an attribute that has two or more (the record's own value,
+a rate x term total, and each ``claims:`` entry), so conflicts are visible in Neo4j too."""
 
 
 def _claim_nodes(record: Deal | Facility) -> Iterator[tuple[Node, list[Citation]]]:
-    for index, claim in enumerate(record.claims, start=1):
-        attribute, value = _claimed_attribute(claim)
-        claim_id = f"{record.id}--claim-{index}"
-        text = ", ".join(value) if isinstance(value, list) else str(value)
-        properties: dict[str, PropertyValue] = {
-            "id": claim_id,
-            "name": f"{attribute}: {text}",
-            "attribute": attribute,
-            "value": text,
-            "record": record.id,
-        }
-        yield Node(claim_id, (CLAIM_LABEL,), properties), list(claim.citations)
-
-
-def _claimed_attribute(claim: DealClaim | FacilityClaim) -> tuple[str, Any]:
-    for name in type(claim).model_fields:
-        value = getattr(claim, name)
-        if name != "citations" and value is not None:
-            return name, value
-    raise AssertionError("a claim always sets one attribute")  # guaranteed by validation
+    for attribute, values, disagree in claim_sets(record):
+        for position, claimed in enumerate(values):
+            claim_id = f"{record.id}--{attribute}-{position}"
+            properties: dict[str, PropertyValue] = {
+                "id": claim_id,
+                "name": f"{attribute}: {claimed.value}",
+                "record": record.id,
+                "record_label": record.label,
+                "attribute": attribute,
+                "position": position,
+                "value": claimed.value,
+                "derived": claimed.derived,
+                "in_conflict": disagree,
+            }
+            yield Node(claim_id, (CLAIM_LABEL,), properties), claimed.citations
 
 
 def _cites(record_id: str, citations: list[Citation]) -> Iterator[Relationship]:

@@ -31,7 +31,8 @@ def test_build_json_lists_the_reflection_conflicts():
     assert ("reflection-spacex-colossus-lease", "end") in conflicts
     assert ("reflection-spacex-colossus-lease", "total") in conflicts
     spacex = next(p for p in summary["contracted_value_by_provider"] if p["provider"] == "spacex")
-    assert round(spacex["usd_total"] / 1e9, 2) == 81.86  # 46.25 + 30.36 + 5.25
+    assert round(spacex["derived_usd"] / 1e9, 2) == 81.86  # 46.25 + 30.36 + 5.25
+    assert spacex["reported_usd"] == 25.3e9
 
 
 def test_show_spacex_json_lists_leases_acquisition_and_merger():

@@ -1,0 +1,186 @@
+"""circular-financing: money an investor puts in comes back to it as revenue.
+
+A directed cycle between groups in the money-flow projection, of 2 to ``max_length`` hops, whose
+flows include at least one investment and at least one commercial flow (lease, commitment,
+chip purchase). A cycle is a sequence of groups; every flow on each hop that passes the filters
+is listed, so parallel deals do not multiply the cycle.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from graph.embedded import EmbeddedGraph
+from graph.vocabulary import Confidence, Status
+from queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
+from queries.flows import FlowRef, filtered_flow_records, smallest_known, usd_total
+from queries.spec import FilterParams, Query, Records
+
+MASKS = {"investment": INVESTMENT, "commercial": COMMERCIAL}
+
+
+class CircularFinancingParams(FilterParams):
+    """Parameters of circular-financing."""
+
+    max_length: int = Field(default=6, ge=2, le=8, description="Longest loop, in hops.")
+    min_amount: float | None = Field(
+        default=None, ge=0, description="Only flows of at least this many USD (total)."
+    )
+    limit: int | None = Field(default=None, ge=1, description="At most this many rows.")
+    max_cycles: int = Field(
+        default=200_000, ge=1, description="Stop the search after this many cycles (warns)."
+    )
+
+
+class CircularFinancingRow(BaseModel):
+    """One loop: its groups in cycle order, the flows on each hop, and what they add up to."""
+
+    members: list[str]
+    length: int
+    flows: list[FlowRef]
+    hop_usd: list[float | None]
+    smallest_usd: float | None
+    smallest_known_usd: float | None
+    amounts_complete: bool
+    terms_overlap: bool
+    sources: list[str]
+
+
+def _records(graph: EmbeddedGraph, params: CircularFinancingParams) -> Records:
+    flows = filtered_flow_records(graph, params)
+    if params.min_amount is not None:
+        flows = [f for f in flows if (usd_total(f) or -1.0) >= params.min_amount]
+    search = find_cycles(
+        ((f["payer_group"], f["payee_group"], MASKS[f["flow"]]) for f in flows),
+        max_length=params.max_length,
+        required_mask=INVESTMENT | COMMERCIAL,
+        max_cycles=params.max_cycles,
+    )
+    if search.truncated:
+        warnings.warn(
+            f"circular-financing stopped after {params.max_cycles} cycles; raise max_cycles "
+            "or narrow the filters",
+            stacklevel=2,
+        )
+    by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for flow in flows:
+        by_hop.setdefault((flow["payer_group"], flow["payee_group"]), []).append(flow)
+    records: Records = []
+    for cycle in search.cycles:
+        hops = zip(cycle, (*cycle[1:], cycle[0]), strict=True)
+        records.append({"members": list(cycle), "flows": [f for hop in hops for f in by_hop[hop]]})
+    return records
+
+
+def _interval(flows: list[dict[str, Any]]) -> tuple[str, str]:
+    """Return the earliest start and latest end of a hop's flows ('' / '~' when open)."""
+    starts = [f.get("term_start_first_day") or f.get("began_first_day") for f in flows]
+    ends = [f.get("term_end_last_day") for f in flows]
+    start = "" if None in starts else min(s for s in starts if s)
+    end = "~" if None in ends else max(e for e in ends if e)
+    return start, end
+
+
+def _rows(records: Records, params: CircularFinancingParams) -> list[CircularFinancingRow]:
+    rows = []
+    for record in records:
+        members = list(record["members"])
+        hops = list(zip(members, [*members[1:], members[0]], strict=True))
+        by_hop = {hop: [] for hop in hops}
+        for flow in record["flows"]:
+            by_hop[(flow["payer_group"], flow["payee_group"])].append(flow)
+        categories = {f["flow"] for f in record["flows"]}
+        if not {"investment", "commercial"} <= categories or not all(by_hop.values()):
+            continue
+        hop_usd: list[float | None] = []
+        for hop in hops:
+            known = [t for t in (usd_total(f) for f in by_hop[hop]) if t is not None]
+            hop_usd.append(sum(known) if known else None)
+        intervals = [_interval(by_hop[hop]) for hop in hops]
+        ordered = [
+            FlowRef.from_record(f)
+            for hop in hops
+            for f in sorted(by_hop[hop], key=lambda f: (f["deal"], f["payer"], f["payee"]))
+        ]
+        rows.append(
+            CircularFinancingRow(
+                members=members,
+                length=len(members),
+                flows=ordered,
+                hop_usd=hop_usd,
+                smallest_usd=None if None in hop_usd else min(hop_usd),  # type: ignore[type-var]
+                smallest_known_usd=smallest_known(hop_usd),
+                amounts_complete=None not in hop_usd,
+                terms_overlap=max(i[0] for i in intervals) <= min(i[1] for i in intervals),
+                sources=sorted({s for f in ordered for s in f.sources}),
+            )
+        )
+    rows.sort(
+        key=lambda r: (
+            r.smallest_usd is None,
+            -(r.smallest_usd or 0.0),
+            -(r.smallest_known_usd or 0.0),
+            r.members,
+        )
+    )
+    return rows[: params.limit] if params.limit else rows
+
+
+def _cypher_parameters(params: CircularFinancingParams) -> dict[str, Any]:
+    return params.cypher_filters() | {
+        "max_length": params.max_length,
+        "min_amount": params.min_amount,
+        "investment": "investment",
+        "commercial": "commercial",
+    }
+
+
+QUERY = Query(
+    id="circular-financing",
+    title="Circular financing",
+    description="Loops between groups in the money flow with at least one investment and one "
+    "commercial flow: money an investor puts in comes back to it as revenue.",
+    params=CircularFinancingParams,
+    row=CircularFinancingRow,
+    records=_records,
+    rows_from_records=_rows,
+    cypher_parameters=_cypher_parameters,
+)
+
+
+def circular_financing(
+    graph: EmbeddedGraph,
+    *,
+    max_length: int = 6,
+    as_of: str | None = None,
+    min_status: Status | str | None = None,
+    min_confidence: Confidence | str | None = None,
+    min_amount: float | None = None,
+    limit: int | None = None,
+) -> list[CircularFinancingRow]:
+    """Return the circular-financing loops, largest smallest-amount first.
+
+    Each row has ``members`` (groups in cycle order, starting at the smallest id), ``flows``
+    (every deal on each hop), ``hop_usd`` (the USD summed per hop), ``smallest_usd`` (the
+    bottleneck of the loop; None when a hop's amount is unknown), ``smallest_known_usd`` (over
+    the hops with a known amount), ``amounts_complete``, ``terms_overlap`` and ``sources``.
+    Loops with every amount known come first, largest bottleneck first.
+
+    >>> from graph import EmbeddedGraph
+    >>> from loaders import load_curated
+    >>> rows = circular_financing(EmbeddedGraph(load_curated()), max_length=3)
+    >>> ["nvidia", "openai", "oracle"] in [r.members for r in rows]
+    True
+    """
+    params = CircularFinancingParams(
+        max_length=max_length,
+        as_of=as_of,
+        min_status=min_status,
+        min_confidence=min_confidence,
+        min_amount=min_amount,
+        limit=limit,
+    )
+    return QUERY.run(graph, params)

@@ -1,0 +1,121 @@
+"""conflicts: facts on which sources disagree, each claim with its sources and quotes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from graph.claims import claim_sets
+from graph.embedded import EmbeddedGraph
+from graph.records import Citation, Deal, Facility
+from queries.spec import Query, QueryParams, Records
+
+
+class ConflictsParams(QueryParams):
+    """Parameters of conflicts."""
+
+    record: str | None = Field(default=None, description="Only the conflicts of this record.")
+
+
+class ClaimRow(BaseModel):
+    """One value given for the attribute, with its citations (source and quote)."""
+
+    value: str
+    derived: bool
+    citations: list[Citation]
+
+
+class ConflictRow(BaseModel):
+    """An attribute of a record on which the sources disagree."""
+
+    record: str
+    label: str
+    attribute: str
+    claims: list[ClaimRow]
+    sources: list[str]
+
+
+def _records(graph: EmbeddedGraph, params: ConflictsParams) -> Records:
+    records: Records = []
+    for record in graph.dataset:
+        if not isinstance(record, Deal | Facility) or params.record not in (None, record.id):
+            continue
+        for attribute, values, disagree in claim_sets(record):
+            if not disagree:
+                continue
+            for position, claimed in enumerate(values):
+                records.append(
+                    {
+                        "record": record.id,
+                        "label": record.label,
+                        "attribute": attribute,
+                        "position": position,
+                        "value": claimed.value,
+                        "derived": claimed.derived,
+                        "citations": [c.model_dump() for c in claimed.citations],
+                    }
+                )
+    return records
+
+
+def _rows(records: Records, params: ConflictsParams) -> list[ConflictRow]:
+    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for record in records:
+        grouped.setdefault((record["record"], record["label"], record["attribute"]), []).append(
+            record
+        )
+    rows = []
+    for (record_id, label, attribute), claims in grouped.items():
+        ordered = sorted(claims, key=lambda c: c["position"])
+        claim_rows = [
+            ClaimRow(
+                value=c["value"],
+                derived=bool(c["derived"]),
+                citations=sorted(
+                    (Citation(**citation) for citation in c["citations"]),
+                    key=lambda x: (x.source, x.quote),
+                ),
+            )
+            for c in ordered
+        ]
+        rows.append(
+            ConflictRow(
+                record=record_id,
+                label=label,
+                attribute=attribute,
+                claims=claim_rows,
+                sources=sorted({x.source for c in claim_rows for x in c.citations}),
+            )
+        )
+    order = {"value": 0, "total": 1, "start": 2, "end": 3, "facilities": 4, "status": 5}
+    rows.sort(key=lambda r: (r.record, order.get(r.attribute, 9), r.attribute))
+    return rows
+
+
+QUERY = Query(
+    id="conflicts",
+    title="Conflicting claims",
+    description="Facts where sources disagree (value, total, dates, facility, status, area, "
+    "power), with each claimed value and its sources and quotes.",
+    params=ConflictsParams,
+    row=ConflictRow,
+    records=_records,
+    rows_from_records=_rows,
+    cypher_parameters=lambda params: {"record": params.record},
+)
+
+
+def conflicts(graph: EmbeddedGraph, *, record: str | None = None) -> list[ConflictRow]:
+    """Return the attributes on which sources disagree, ordered by record.
+
+    Each row lists the ``claims`` in order (the record's own value first; a total derived as
+    rate x term is marked ``derived``), each with its citations.
+
+    >>> from graph import EmbeddedGraph
+    >>> from loaders import load_curated
+    >>> rows = conflicts(EmbeddedGraph(load_curated()), record="reflection-spacex-colossus-lease")
+    >>> [r.attribute for r in rows]
+    ['total', 'end', 'facilities']
+    """
+    return QUERY.run(graph, ConflictsParams(record=record))

@@ -1,0 +1,170 @@
+"""contracted-revenue: per provider, rate x term of its deals beside any reported total.
+
+The seed case: SpaceX's three Colossus leases ($1.25B, $920M and $150M a month) against the
+"$25.3 billion in contracted revenue from these three capacity deals" an article reports.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from graph.embedded import EmbeddedGraph
+from graph.money import group_of
+from graph.records import Metric, ReportedFigure
+from graph.vocabulary import Confidence, FlowCategory, Status
+from queries.flows import FlowRef, filtered_flow_records
+from queries.spec import FilterParams, Query, Records
+
+CONTRACTED_MIN_STATUS = Status.REPORTED
+"""By default a deal counts once reported (rumours, talks and deals on hold do not)."""
+
+
+class ContractedRevenueParams(FilterParams):
+    """Parameters of contracted-revenue (rumours, talks and deals on hold left out)."""
+
+    min_status: Status | None = Field(
+        default=CONTRACTED_MIN_STATUS, description="Weakest deal status to count (reported)."
+    )
+    provider: str | None = Field(default=None, description="Only this provider group.")
+
+
+class ContractedRevenueRow(BaseModel):
+    """A provider group's contracted value, and a reported figure compared with it."""
+
+    provider: str
+    deals: int
+    deals_without_value: int
+    derived_usd: float
+    figure: str | None
+    reported_usd: float | None
+    covered_deals: list[str]
+    covered_derived_usd: float | None
+    difference_usd: float | None
+    flows: list[FlowRef]
+    sources: list[str]
+
+
+def _records(graph: EmbeddedGraph, params: ContractedRevenueParams) -> Records:
+    dataset = graph.dataset
+    by_provider: dict[str, list[dict[str, Any]]] = {}
+    for flow in filtered_flow_records(graph, params):
+        if flow["flow"] == FlowCategory.COMMERCIAL.value:
+            by_provider.setdefault(flow["payee_group"], []).append(flow)
+    figures: dict[str, list[dict[str, Any]]] = {}
+    for figure in dataset.of_type(ReportedFigure):
+        if figure.metric is Metric.CONTRACTED_REVENUE:
+            figures.setdefault(group_of(dataset, figure.subject, params.as_of), []).append(
+                {
+                    "id": figure.id,
+                    "amount": figure.amount.value,
+                    "unit": figure.amount.unit.value,
+                    "covers": list(figure.covers),
+                    "sources": figure.source_ids(),
+                }
+            )
+    return [
+        {"provider": provider, "flows": flows, "figures": figures.get(provider, [])}
+        for provider, flows in sorted(by_provider.items())
+        if params.provider in (None, provider)
+    ]
+
+
+def _rows(records: Records, params: ContractedRevenueParams) -> list[ContractedRevenueRow]:
+    rows = []
+    for record in records:
+        flows = sorted(
+            (FlowRef.from_record(f) for f in record["flows"]), key=lambda f: (f.deal, f.payer)
+        )
+        known = [f.total_usd for f in flows if f.total_usd is not None]
+        figures = [f for f in record["figures"] if f and f.get("id")]
+        base = {
+            "provider": record["provider"],
+            "deals": len(flows),
+            "deals_without_value": len(flows) - len(known),
+            "derived_usd": sum(known),
+            "flows": flows,
+        }
+        if not figures:
+            rows.append(
+                ContractedRevenueRow(
+                    **base,
+                    figure=None,
+                    reported_usd=None,
+                    covered_deals=[],
+                    covered_derived_usd=None,
+                    difference_usd=None,
+                    sources=sorted({s for f in flows for s in f.sources}),
+                )
+            )
+        for figure in sorted(figures, key=lambda f: f["id"]):
+            covers = sorted(figure.get("covers") or []) or [f.deal for f in flows]
+            covered = [f.total_usd for f in flows if f.deal in covers and f.total_usd is not None]
+            covered_usd = sum(covered) if covered else None
+            reported = figure["amount"] if figure.get("unit") == "USD" else None
+            sources = {s for f in flows if f.deal in covers for s in f.sources}
+            rows.append(
+                ContractedRevenueRow(
+                    **base,
+                    figure=figure["id"],
+                    reported_usd=reported,
+                    covered_deals=covers,
+                    covered_derived_usd=covered_usd,
+                    difference_usd=(
+                        covered_usd - reported
+                        if covered_usd is not None and reported is not None
+                        else None
+                    ),
+                    sources=sorted(sources | set(figure.get("sources") or [])),
+                )
+            )
+    rows.sort(key=lambda r: (-r.derived_usd, r.provider, r.figure or ""))
+    return rows
+
+
+def _cypher_parameters(params: ContractedRevenueParams) -> dict[str, Any]:
+    return params.cypher_filters() | {
+        "provider": params.provider,
+        "commercial": FlowCategory.COMMERCIAL.value,
+        "metric": Metric.CONTRACTED_REVENUE.value,
+    }
+
+
+QUERY = Query(
+    id="contracted-revenue",
+    title="Contracted revenue",
+    description="Per provider group, the total value of its commercial deals (rate x term "
+    "where known) beside any reported contracted-revenue figure, with the difference.",
+    params=ContractedRevenueParams,
+    row=ContractedRevenueRow,
+    records=_records,
+    rows_from_records=_rows,
+    cypher_parameters=_cypher_parameters,
+)
+
+
+def contracted_revenue(
+    graph: EmbeddedGraph,
+    *,
+    provider: str | None = None,
+    as_of: str | None = None,
+    min_status: Status | str | None = CONTRACTED_MIN_STATUS,
+    min_confidence: Confidence | str | None = None,
+) -> list[ContractedRevenueRow]:
+    """Return per provider group the derived contracted value and any reported figure.
+
+    ``derived_usd`` sums the USD totals of the provider's commercial deals (rate x term for
+    periodic deals); for a reported figure, ``covered_derived_usd`` sums the deals it covers
+    and ``difference_usd`` is that minus ``reported_usd``. Largest provider first.
+
+    >>> from graph import EmbeddedGraph
+    >>> from loaders import load_curated
+    >>> (row,) = contracted_revenue(EmbeddedGraph(load_curated()), provider="spacex")
+    >>> (row.reported_usd, round(row.covered_derived_usd / 1e9, 2))
+    (25300000000.0, 81.86)
+    """
+    params = ContractedRevenueParams(
+        provider=provider, as_of=as_of, min_status=min_status, min_confidence=min_confidence
+    )
+    return QUERY.run(graph, params)

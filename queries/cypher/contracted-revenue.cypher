@@ -1,0 +1,27 @@
+// id: contracted-revenue
+// title: Contracted revenue
+// description: Per provider group, its commercial flows (with rate x term totals) and any reported contracted-revenue figure about the group.
+// parameters: as_of_day, min_status_rank, min_confidence_rank, provider, commercial, metric
+MATCH (c:Organization)-[r:GROUP_PAYS]->(p:Organization)
+WHERE r.flow = $commercial
+  AND ($provider IS NULL OR p.id = $provider)
+  AND r.status_rank >= $min_status_rank
+  AND r.confidence_rank >= $min_confidence_rank
+  AND CASE WHEN $as_of_day IS NULL THEN r.group_current
+      ELSE (r.group_first_day IS NULL OR r.group_first_day <= $as_of_day)
+       AND (r.group_last_day IS NULL OR r.group_last_day >= $as_of_day)
+       AND (r.began_first_day IS NULL OR r.began_first_day <= $as_of_day)
+       AND (r.term_end_last_day IS NULL OR r.term_end_last_day >= $as_of_day) END
+OPTIONAL MATCH (:Deal {id: r.deal})-[:HAS_CLAIM*0..1]->()-[:CITES]->(s:Source)
+WITH p, c, r, collect(DISTINCT s.id) AS sources
+WITH p, collect(r {.*, payer_group: c.id, payee_group: p.id, sources: sources}) AS flows
+OPTIONAL MATCH (f:ReportedFigure {metric: $metric})-[:ABOUT]->(:Organization)-[g:IN_GROUP]->(p)
+WHERE CASE WHEN $as_of_day IS NULL THEN g.current
+      ELSE (g.first_day IS NULL OR g.first_day <= $as_of_day)
+       AND (g.last_day IS NULL OR g.last_day >= $as_of_day) END
+OPTIONAL MATCH (f)-[:COVERS]->(d:Deal)
+OPTIONAL MATCH (f)-[:CITES]->(fs:Source)
+WITH p, flows, f, collect(DISTINCT d.id) AS covers, collect(DISTINCT fs.id) AS figure_sources
+WITH p, flows, collect({id: f.id, amount: f.amount, unit: f.amount_unit, covers: covers, sources: figure_sources}) AS figures
+RETURN p.id AS provider, flows, figures
+ORDER BY provider

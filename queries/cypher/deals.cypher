@@ -1,0 +1,39 @@
+// id: deals
+// title: Deals
+// description: The deals of an organization (with its group's members) or a facility, filtered by kind, status, confidence and date.
+// parameters: as_of_day, min_status_rank, min_confidence_rank, entity, kind, group, since_day, until_day
+OPTIONAL MATCH (e:Organization {id: $entity})-[eg:IN_GROUP]->(entity_group:Organization)
+WHERE CASE WHEN $as_of_day IS NULL THEN eg.current
+      ELSE (eg.first_day IS NULL OR eg.first_day <= $as_of_day)
+       AND (eg.last_day IS NULL OR eg.last_day >= $as_of_day) END
+OPTIONAL MATCH (facility:Facility {id: $entity})
+WITH e, entity_group, facility
+MATCH (d:Deal)
+WHERE d.status_rank >= $min_status_rank
+  AND d.confidence_rank >= $min_confidence_rank
+  AND ($as_of_day IS NULL OR (
+        (coalesce(d.announced_first_day, d.term_start_first_day) IS NULL
+         OR coalesce(d.announced_first_day, d.term_start_first_day) <= $as_of_day)
+    AND (d.term_end_last_day IS NULL OR d.term_end_last_day >= $as_of_day)))
+  AND ($kind IS NULL OR d.kind = $kind)
+  AND ($since_day IS NULL OR coalesce(d.announced_first_day, d.term_start_first_day) >= $since_day)
+  AND ($until_day IS NULL OR coalesce(d.announced_first_day, d.term_start_first_day) <= $until_day)
+  AND CASE
+        WHEN $entity IS NULL THEN true
+        WHEN facility IS NOT NULL THEN EXISTS { MATCH (d)-[:AT_FACILITY]->(facility) }
+        WHEN e IS NOT NULL AND $group THEN EXISTS {
+          MATCH (d)<-[:PARTY_TO]-(:Organization)-[mg:IN_GROUP]->(entity_group)
+          WHERE CASE WHEN $as_of_day IS NULL THEN mg.current
+                ELSE (mg.first_day IS NULL OR mg.first_day <= $as_of_day)
+                 AND (mg.last_day IS NULL OR mg.last_day >= $as_of_day) END
+        }
+        ELSE EXISTS { MATCH (d)<-[:PARTY_TO]-(:Organization {id: $entity}) }
+      END
+OPTIONAL MATCH (o:Organization)-[pt:PARTY_TO]->(d)
+WITH d, collect({org: o.id, role: pt.role}) AS parties
+OPTIONAL MATCH (d)-[:AT_FACILITY]->(f:Facility)
+WITH d, parties, collect(DISTINCT f.id) AS facilities
+OPTIONAL MATCH (d)-[:HAS_CLAIM*0..1]->()-[:CITES]->(s:Source)
+WITH d, parties, facilities, collect(DISTINCT s.id) AS sources
+RETURN properties(d) AS deal, parties, facilities, sources
+ORDER BY deal.id

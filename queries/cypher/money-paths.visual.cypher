@@ -1,0 +1,13 @@
+// id: money-paths
+// title: Money paths (paths for Neo4j Browser)
+// description: GROUP_PAYS paths from the group of one organization to the group of another (current structure).
+// parameters: source, target, max_length, min_status_rank, limit
+MATCH (:Organization {id: $source})-[sg:IN_GROUP]->(source_group:Organization)
+MATCH (:Organization {id: $target})-[tg:IN_GROUP]->(target_group:Organization)
+WHERE sg.current AND tg.current AND source_group <> target_group
+MATCH p = (source_group)-[:GROUP_PAYS*1..4]->(target_group)
+WHERE length(p) <= $max_length
+  AND all(r IN relationships(p) WHERE r.group_current AND r.status_rank >= $min_status_rank)
+  AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1 ..])
+RETURN p
+LIMIT $limit

@@ -1,0 +1,63 @@
+// id: supplier-dependence
+// title: Supplier dependence
+// description: Every fleet (with its chip maker's group), the tenants of facilities, and the chip-supply deals of the maker's group; rows keep the maker's latest fleet snapshot per facility.
+// parameters: as_of_day, min_status_rank, min_confidence_rank, maker, commercial, chip_supply, customer_role, supplier_role, payer_roles
+MATCH (:Organization {id: $maker})-[mg:IN_GROUP]->(maker_group:Organization)
+WHERE CASE WHEN $as_of_day IS NULL THEN mg.current
+      ELSE (mg.first_day IS NULL OR mg.first_day <= $as_of_day)
+       AND (mg.last_day IS NULL OR mg.last_day >= $as_of_day) END
+MATCH (fac:Facility)-[:HOUSES]->(fl:Fleet)-[:OF_MODEL]->(chip:ChipModel)-[:MADE_BY]->(:Organization)-[cg:IN_GROUP]->(chip_group:Organization)
+WHERE ($as_of_day IS NULL OR fl.as_of_first_day <= $as_of_day)
+  AND fl.confidence_rank >= $min_confidence_rank
+  AND CASE WHEN $as_of_day IS NULL THEN cg.current
+      ELSE (cg.first_day IS NULL OR cg.first_day <= $as_of_day)
+       AND (cg.last_day IS NULL OR cg.last_day >= $as_of_day) END
+OPTIONAL MATCH (owner:Organization)-[:OWNS]->(fac)
+OPTIONAL MATCH (owner)-[og:IN_GROUP]->(owner_group:Organization)
+WHERE CASE WHEN $as_of_day IS NULL THEN og.current
+      ELSE (og.first_day IS NULL OR og.first_day <= $as_of_day)
+       AND (og.last_day IS NULL OR og.last_day >= $as_of_day) END
+RETURN {type: 'fleet', maker_group: maker_group.id, fleet: fl.id, facility: fac.id,
+        owner_group: owner_group.id, chip_model: chip.id, chip_maker_group: chip_group.id,
+        count: fl.count, count_qualifier: fl.count_qualifier, as_of: fl.as_of,
+        as_of_last_day: fl.as_of_last_day} AS record
+UNION ALL
+MATCH (:Organization {id: $maker})-[mg:IN_GROUP]->(maker_group:Organization)
+WHERE CASE WHEN $as_of_day IS NULL THEN mg.current
+      ELSE (mg.first_day IS NULL OR mg.first_day <= $as_of_day)
+       AND (mg.last_day IS NULL OR mg.last_day >= $as_of_day) END
+MATCH (o:Organization)-[pt:PARTY_TO]->(d:Deal)-[:AT_FACILITY]->(fac:Facility)
+WHERE d.flow = $commercial AND d.kind <> $chip_supply AND pt.role IN $payer_roles
+  AND d.status_rank >= $min_status_rank AND d.confidence_rank >= $min_confidence_rank
+  AND ($as_of_day IS NULL OR (
+        (coalesce(d.announced_first_day, d.term_start_first_day) IS NULL
+         OR coalesce(d.announced_first_day, d.term_start_first_day) <= $as_of_day)
+    AND (d.term_end_last_day IS NULL OR d.term_end_last_day >= $as_of_day)))
+MATCH (o)-[tg:IN_GROUP]->(tenant_group:Organization)
+WHERE CASE WHEN $as_of_day IS NULL THEN tg.current
+      ELSE (tg.first_day IS NULL OR tg.first_day <= $as_of_day)
+       AND (tg.last_day IS NULL OR tg.last_day >= $as_of_day) END
+RETURN {type: 'tenant', maker_group: maker_group.id, facility: fac.id,
+        tenant_group: tenant_group.id, deal: d.id} AS record
+UNION ALL
+MATCH (:Organization {id: $maker})-[mg:IN_GROUP]->(maker_group:Organization)
+WHERE CASE WHEN $as_of_day IS NULL THEN mg.current
+      ELSE (mg.first_day IS NULL OR mg.first_day <= $as_of_day)
+       AND (mg.last_day IS NULL OR mg.last_day >= $as_of_day) END
+MATCH (supplier:Organization)-[sp:PARTY_TO]->(d:Deal)<-[cp:PARTY_TO]-(customer:Organization)
+WHERE d.kind = $chip_supply AND sp.role = $supplier_role AND cp.role = $customer_role
+  AND d.status_rank >= $min_status_rank AND d.confidence_rank >= $min_confidence_rank
+  AND ($as_of_day IS NULL OR (
+        (coalesce(d.announced_first_day, d.term_start_first_day) IS NULL
+         OR coalesce(d.announced_first_day, d.term_start_first_day) <= $as_of_day)
+    AND (d.term_end_last_day IS NULL OR d.term_end_last_day >= $as_of_day)))
+MATCH (supplier)-[sg:IN_GROUP]->(maker_group)
+WHERE CASE WHEN $as_of_day IS NULL THEN sg.current
+      ELSE (sg.first_day IS NULL OR sg.first_day <= $as_of_day)
+       AND (sg.last_day IS NULL OR sg.last_day >= $as_of_day) END
+MATCH (customer)-[kg:IN_GROUP]->(customer_group:Organization)
+WHERE CASE WHEN $as_of_day IS NULL THEN kg.current
+      ELSE (kg.first_day IS NULL OR kg.first_day <= $as_of_day)
+       AND (kg.last_day IS NULL OR kg.last_day >= $as_of_day) END
+RETURN DISTINCT {type: 'supply', maker_group: maker_group.id, deal: d.id,
+        customer_group: customer_group.id, quantities: d.quantities} AS record

@@ -1,0 +1,86 @@
+"""Money flows as records (what ``GROUP_PAYS`` holds in Neo4j) and as typed row parts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from graph.embedded import EmbeddedGraph
+from graph.money import MoneyFlow
+from graph.schema import flow_properties
+from queries.spec import FilterParams, Records
+
+
+class FlowRef(BaseModel):
+    """One money flow in a result row: the deal, who pays whom, how much, how firm, when."""
+
+    deal: str
+    kind: str
+    flow: str
+    payer: str
+    payee: str
+    payer_group: str
+    payee_group: str
+    amount: str | None
+    total_usd: float | None
+    status: str
+    confidence: str
+    term_start: str | None
+    term_end: str | None
+    began: str | None
+    sources: list[str]
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> FlowRef:
+        """Return the flow of a record holding ``flow_properties`` plus payer/payee groups."""
+        return cls(
+            deal=record["deal"],
+            kind=record["kind"],
+            flow=record["flow"],
+            payer=record["payer"],
+            payee=record["payee"],
+            payer_group=record["payer_group"],
+            payee_group=record["payee_group"],
+            amount=record.get("amount_text"),
+            total_usd=usd_total(record),
+            status=record["status"],
+            confidence=record["confidence"],
+            term_start=record.get("term_start"),
+            term_end=record.get("term_end"),
+            began=record.get("began_first_day"),
+            sources=sorted(set(record.get("sources") or [])),
+        )
+
+
+def usd_total(record: dict[str, Any]) -> float | None:
+    """Return a flow record's total in USD, or None when it is unknown or not in USD."""
+    if record.get("total_unit") == "USD" and record.get("total") is not None:
+        return float(record["total"])
+    return None
+
+
+def flow_record(flow: MoneyFlow, group_level: bool = True) -> dict[str, Any]:
+    """Return the record of one flow: its ``PAYS`` properties, payer, payee, groups, sources."""
+    return flow_properties(flow) | {
+        "payer": flow.payer,
+        "payee": flow.payee,
+        "payer_group": flow.payer_group if group_level else flow.payer,
+        "payee_group": flow.payee_group if group_level else flow.payee,
+        "sources": list(flow.sources),
+    }
+
+
+def filtered_flow_records(
+    graph: EmbeddedGraph, params: FilterParams, group_level: bool = True
+) -> Records:
+    """Return the records of the flows that pass the filters, without flows inside a group."""
+    flows = graph.money_flows(params.as_of, params.min_status, params.min_confidence)
+    records = [flow_record(flow, group_level) for flow in flows]
+    return [r for r in records if r["payer_group"] != r["payee_group"]]
+
+
+def smallest_known(values: list[float | None]) -> float | None:
+    """Return the smallest of the known values, or None when none is known."""
+    known = [v for v in values if v is not None]
+    return min(known) if known else None

@@ -1,0 +1,141 @@
+"""money-paths: how does money get from one organization to another? ("Nvidia to Oracle")
+
+Simple paths in the group-level money flow, from the group of ``source`` to the group of
+``target``, of at most ``max_length`` hops; every deal on each hop is listed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel, Field
+
+from graph.embedded import EmbeddedGraph
+from graph.money import group_of
+from graph.vocabulary import Confidence, Status
+from queries.flows import FlowRef, filtered_flow_records, usd_total
+from queries.spec import FilterParams, Query, Records
+
+
+class MoneyPathsParams(FilterParams):
+    """Parameters of money-paths."""
+
+    source: str = Field(default="nvidia", description="Where the money starts (an id).")
+    target: str = Field(default="oracle", description="Where it should arrive (an id).")
+    max_length: int = Field(default=4, ge=1, le=6, description="Longest path, in hops.")
+    limit: int | None = Field(default=50, ge=1, description="At most this many rows.")
+
+
+class MoneyPathRow(BaseModel):
+    """A path of groups from the source's group to the target's, with the flows on each hop."""
+
+    members: list[str]
+    length: int
+    flows: list[FlowRef]
+    hop_usd: list[float | None]
+    smallest_usd: float | None
+    sources: list[str]
+
+
+def _records(graph: EmbeddedGraph, params: MoneyPathsParams) -> Records:
+    flows = filtered_flow_records(graph, params)
+    source = group_of(graph.dataset, params.source, params.as_of)
+    target = group_of(graph.dataset, params.target, params.as_of)
+    digraph = nx.DiGraph()
+    by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for flow in flows:
+        hop = (flow["payer_group"], flow["payee_group"])
+        by_hop.setdefault(hop, []).append(flow)
+        digraph.add_edge(*hop)
+    if source == target or source not in digraph or target not in digraph:
+        return []
+    records: Records = []
+    for path in nx.all_simple_paths(digraph, source, target, cutoff=params.max_length):
+        hops = list(itertools.pairwise(path))
+        records.append({"members": path, "flows": [f for hop in hops for f in by_hop[hop]]})
+    return records
+
+
+def _rows(records: Records, params: MoneyPathsParams) -> list[MoneyPathRow]:
+    rows = []
+    for record in records:
+        members = list(record["members"])
+        hops = list(itertools.pairwise(members))
+        by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {hop: [] for hop in hops}
+        for flow in record["flows"]:
+            by_hop[(flow["payer_group"], flow["payee_group"])].append(flow)
+        hop_usd: list[float | None] = []
+        for hop in hops:
+            known = [t for t in (usd_total(f) for f in by_hop[hop]) if t is not None]
+            hop_usd.append(sum(known) if known else None)
+        flows = [
+            FlowRef.from_record(f)
+            for hop in hops
+            for f in sorted(by_hop[hop], key=lambda f: (f["deal"], f["payer"], f["payee"]))
+        ]
+        rows.append(
+            MoneyPathRow(
+                members=members,
+                length=len(hops),
+                flows=flows,
+                hop_usd=hop_usd,
+                smallest_usd=None if None in hop_usd else min(hop_usd),  # type: ignore[type-var]
+                sources=sorted({s for f in flows for s in f.sources}),
+            )
+        )
+    rows.sort(key=lambda r: (r.length, r.smallest_usd is None, -(r.smallest_usd or 0.0), r.members))
+    return rows[: params.limit] if params.limit else rows
+
+
+def _cypher_parameters(params: MoneyPathsParams) -> dict[str, Any]:
+    return params.cypher_filters() | {
+        "source": params.source,
+        "target": params.target,
+        "max_length": params.max_length,
+    }
+
+
+QUERY = Query(
+    id="money-paths",
+    title="Money paths",
+    description="Paths in the group-level money flow from one organization's group to "
+    "another's (bounded), with every deal on each hop.",
+    params=MoneyPathsParams,
+    row=MoneyPathRow,
+    records=_records,
+    rows_from_records=_rows,
+    cypher_parameters=_cypher_parameters,
+)
+
+
+def money_paths(
+    graph: EmbeddedGraph,
+    source: str,
+    target: str,
+    *,
+    max_length: int = 4,
+    as_of: str | None = None,
+    min_status: Status | str | None = None,
+    min_confidence: Confidence | str | None = None,
+    limit: int | None = 50,
+) -> list[MoneyPathRow]:
+    """Return the money paths from ``source``'s group to ``target``'s, shortest first.
+
+    >>> from graph import EmbeddedGraph
+    >>> from loaders import load_curated
+    >>> rows = money_paths(EmbeddedGraph(load_curated()), "nvidia", "oracle", max_length=2)
+    >>> rows[0].members
+    ['nvidia', 'openai', 'oracle']
+    """
+    params = MoneyPathsParams(
+        source=source,
+        target=target,
+        max_length=max_length,
+        as_of=as_of,
+        min_status=min_status,
+        min_confidence=min_confidence,
+        limit=limit,
+    )
+    return QUERY.run(graph, params)
