@@ -31,16 +31,20 @@ class CycleSearch:
     truncated: bool
 
 
-def _distances_back(start: int, predecessors: list[list[int]], allowed: set[int], limit: int):
-    """Return {node: fewest edges from node to start} for allowed nodes, up to ``limit``."""
+def _distances_back(
+    start: int, predecessors: list[list[int]], component: list[int], limit: int
+) -> dict[int, int]:
+    """Return {node: fewest edges from node back to start} over the nodes of start's component
+    ranked after it, up to ``limit`` edges."""
     distance = {start: 0}
     queue = deque([start])
+    own = component[start]
     while queue:
         node = queue.popleft()
         if distance[node] >= limit:
             continue
         for previous in predecessors[node]:
-            if previous in allowed and previous not in distance:
+            if previous > start and component[previous] == own and previous not in distance:
                 distance[previous] = distance[node] + 1
                 queue.append(previous)
     return distance
@@ -57,7 +61,7 @@ def find_cycles(
 
     ``edges`` are ``(source, target, mask)``; parallel edges are merged (their masks OR-ed) and
     self-loops ignored. Each cycle is returned once, rotated to start at its smallest node
-    (string order), in the order found (by start node). Complexity: output-sensitive, about
+    (string order); the list is sorted. Complexity: output-sensitive, about
     O((cycles + pruned paths) x max_length) after O(V + E) for the components.
 
     >>> found = find_cycles([("a", "b", INVESTMENT), ("b", "a", COMMERCIAL), ("b", "c", 1)],
@@ -71,50 +75,61 @@ def find_cycles(
     for source, target, mask in edges:
         if source != target:
             masks[(source, target)] = masks.get((source, target), 0) | mask
-    names = sorted({n for pair in masks for n in pair})
+    # Nodes are numbered hubs first: a search from a hub sees the whole graph, but every later
+    # search runs without the hubs already done, which keeps the searches small.
+    degree: dict[str, int] = {}
+    for source, target in masks:
+        degree[source] = degree.get(source, 0) + 1
+        degree[target] = degree.get(target, 0) + 1
+    names = sorted(degree, key=lambda name: (-degree[name], name))
     rank = {name: index for index, name in enumerate(names)}
     successors: list[list[tuple[int, int]]] = [[] for _ in names]
     predecessors: list[list[int]] = [[] for _ in names]
     digraph = nx.DiGraph()
-    for (source, target), mask in sorted(masks.items()):
+    digraph.add_nodes_from(range(len(names)))
+    for (source, target), mask in masks.items():
         s, t = rank[source], rank[target]
         successors[s].append((t, mask))
         predecessors[t].append(s)
         digraph.add_edge(s, t)
+    for adjacent in successors:
+        adjacent.sort()
+
+    component = [-1] * len(names)
+    searchable: list[int] = []
+    for index, nodes in enumerate(nx.strongly_connected_components(digraph)):
+        if len(nodes) < 2:
+            continue
+        combined = 0
+        for node in nodes:
+            component[node] = index
+            for target, mask in successors[node]:
+                if target in nodes:
+                    combined |= mask
+        if combined & required_mask == required_mask:
+            searchable.extend(nodes)
 
     found: list[tuple[str, ...]] = []
-    components = [c for c in nx.strongly_connected_components(digraph) if len(c) > 1]
-    for component in sorted(components, key=min):
-        component_mask = 0
-        for node in component:
-            for target, mask in successors[node]:
-                if target in component:
-                    component_mask |= mask
-        if component_mask & required_mask != required_mask:
-            continue
-        for start in sorted(component):
-            allowed = {n for n in component if n > start}
-            allowed.add(start)
-            distance = _distances_back(start, predecessors, allowed, max_length - 1)
-            if not _search_from(
-                start,
-                successors,
-                allowed,
-                distance,
-                max_length,
-                required_mask,
-                names,
-                found,
-                max_cycles,
-            ):
-                return CycleSearch(found, True)
-    return CycleSearch(found, False)
+    truncated = False
+    for start in sorted(searchable):
+        distance = _distances_back(start, predecessors, component, max_length - 1)
+        if not _search_from(
+            start, successors, distance, max_length, required_mask, names, found, max_cycles
+        ):
+            truncated = True
+            break
+    return CycleSearch(sorted(_rotated(cycle) for cycle in found), truncated)
+
+
+def _rotated(cycle: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the cycle starting at its smallest node."""
+    start = cycle.index(min(cycle))
+    return cycle[start:] + cycle[:start]
 
 
 def _search_from(
     start: int,
     successors: list[list[tuple[int, int]]],
-    allowed: set[int],
     distance: Mapping[int, int],
     max_length: int,
     required_mask: int,
@@ -142,9 +157,9 @@ def _search_from(
                 if max_cycles is not None and len(found) >= max_cycles:
                     return False
             continue
-        if target in on_path or target not in allowed:
+        if target in on_path:
             continue
-        back = distance.get(target)
+        back = distance.get(target)  # None: not after start in its component, or too far
         if back is None or len(path) + back > max_length:
             continue
         path.append(target)

@@ -1,0 +1,77 @@
+"""aigraph query and aigraph report."""
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from aigraph.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_circular_financing_json_has_members_in_cycle_order():
+    result = run("query", "circular-financing", "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    loops = [row["members"] for row in rows]
+    assert ["nvidia", "openai", "oracle"] in loops
+    assert ["amazon", "anthropic"] in loops and ["microsoft", "openai"] in loops
+
+
+def test_parameters_are_passed_as_options():
+    three = json.loads(run("query", "circular-financing", "--max-length", "3", "--json").output)
+    assert max(len(r["members"]) for r in three) == 3
+    signed = json.loads(run("query", "circular-financing", "--min-status=signed", "--json").output)
+    assert all(f["status"] in ("signed", "completed") for r in signed for f in r["flows"])
+    assert len(signed) < len(json.loads(run("query", "circular-financing", "--json").output))
+
+
+def test_competitor_customers_json_has_customer_and_provider():
+    rows = json.loads(run("query", "competitor-customers", "--json").output)
+    found = {(r["customer"], r["provider"]) for r in rows}
+    assert {("anthropic", "spacex"), ("google", "spacex")} <= found
+
+
+def test_csv_output_has_a_header_and_json_for_nested_values():
+    result = run("query", "contracted-revenue", "--provider", "spacex", "--csv")
+    assert result.exit_code == 0
+    (row,) = list(csv.DictReader(io.StringIO(result.output)))
+    assert row["provider"] == "spacex" and float(row["reported_usd"]) == 25.3e9
+    assert len(json.loads(row["covered_deals"])) == 3
+
+
+def test_table_output_and_list():
+    table = run("query", "money-paths", "--source", "nvidia", "--target", "oracle")
+    assert table.exit_code == 0 and "nvidia, openai, oracle" in table.output
+    listing = run("query", "--list")
+    for query_id in ("circular-financing", "competitor-customers", "deals", "--max-length"):
+        assert query_id in listing.output
+
+
+def test_bad_query_input_exits_2():
+    unknown = run("query", "circular-finance")
+    assert unknown.exit_code == 2 and "did you mean circular-financing" in unknown.output
+    bad_value = run("query", "circular-financing", "--max-length", "many")
+    assert bad_value.exit_code == 2 and "--max-length" in bad_value.output
+    bad_status = run("query", "deals", "--min-status", "sure")
+    assert bad_status.exit_code == 2 and "--min-status" in bad_status.output
+    bad_name = run("query", "deals", "--colour", "red")
+    assert bad_name.exit_code == 2 and "no parameter --colour" in bad_name.output
+    both = run("query", "deals", "--json", "--csv")
+    assert both.exit_code == 2
+
+
+def test_report_prints_the_headline_findings():
+    result = run("report")
+    assert result.exit_code == 0, result.output
+    for heading in ("Circular financing", "Competitor-customer links", "Contracted revenue",
+                    "Conflicts between sources"):
+        assert heading in result.output
+    assert "nvidia -> openai -> oracle -> nvidia" in result.output
+    assert "anthropic -> spacex" in result.output and "$25.3B" in result.output

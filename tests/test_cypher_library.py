@@ -1,0 +1,88 @@
+"""Every Cypher form of the library: header, read-only, bounded, parameters, and every label,
+relationship type and property it names exists in the model (as BloodHound checks its queries).
+The forms run against a real Bolt server in the Neo4j tests."""
+
+import re
+
+import pytest
+
+from graph.records import RECORD_TYPES
+from graph.schema import CLAIM_PROPERTIES, RELATIONSHIP_TYPES, all_labels, property_names
+from queries import QUERIES
+from queries.spec import CYPHER_DIR, cypher_header
+
+FILES = sorted(CYPHER_DIR.glob("*.cypher"))
+KNOWN_PROPERTIES = (
+    {p for t in RECORD_TYPES for p in property_names(t)}
+    | set(CLAIM_PROPERTIES)
+    | {p for rel in RELATIONSHIP_TYPES.values() for p in rel.properties}
+)
+WRITES = re.compile(
+    r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b|\bCALL\s+(dbms|db|apoc)\.",
+    re.IGNORECASE,
+)
+
+
+def code(text: str) -> str:
+    """Return the Cypher without comments and string literals."""
+    text = "\n".join(line.split("//")[0] for line in text.splitlines())
+    return re.sub(r"'[^']*'", "''", text)
+
+
+def test_every_query_has_a_table_form_and_every_file_belongs_to_a_query():
+    assert {q.id for q in QUERIES.values()} == {
+        "circular-financing", "competitor-customers", "contracted-revenue", "conflicts",
+        "supplier-dependence", "money-paths", "deals",
+    }
+    for query in QUERIES.values():
+        assert query.cypher_path.exists(), query.id
+    for path in FILES:
+        assert path.name.split(".")[0] in QUERIES, path.name
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_header_names_the_query_and_its_parameters(path):
+    text = path.read_text()
+    header = cypher_header(text)
+    assert set(header) >= {"id", "title", "description", "parameters"}
+    query = QUERIES[header["id"]]
+    assert path.name.startswith(query.id)
+    declared = {p.strip() for p in header["parameters"].split(",") if p.strip()}
+    used = set(re.findall(r"\$(\w+)", code(text)))
+    assert used == declared, f"{path.name}: header {sorted(declared)} vs used {sorted(used)}"
+    if not path.name.endswith(".visual.cypher"):
+        assert declared == set(query.cypher_parameters(query.params())), path.name
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_read_only_and_bounded(path):
+    text = code(path.read_text())
+    assert not WRITES.search(text), f"{path.name} writes"
+    for pattern in re.findall(r"\[[^\]]*\*[^\]]*\]", text):
+        if re.search(r"\[\s*\w+\s+IN\b", pattern) or "{.*" in pattern:
+            continue  # a list comprehension, not a relationship pattern
+        assert re.search(r"\*\d+\.\.\d+", pattern), f"{path.name}: unbounded {pattern}"
+    if path.name.endswith(".visual.cypher"):
+        assert re.search(r"\bLIMIT\s+\$limit\s*$", text.strip()), f"{path.name} needs LIMIT"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_labels_types_and_properties_exist_in_the_model(path):
+    text = code(path.read_text())
+    labels = set(re.findall(r"\(\s*\w*\s*:\s*(\w+)", text))
+    assert labels <= set(all_labels()), labels - set(all_labels())
+    rel_types = {
+        t for group in re.findall(r"\[\s*\w*\s*:\s*([\w|]+)", text) for t in group.split("|")
+    }
+    assert rel_types <= set(RELATIONSHIP_TYPES), rel_types - set(RELATIONSHIP_TYPES)
+    accessed = set(re.findall(r"(?<![\w.$])[a-z_]\w*\.([a-z_]\w*)", text))
+    pattern_keys = set(re.findall(r"[(\[]\s*\w*\s*:\s*[\w|*.\d]+\s*\{\s*(\w+)\s*:", text))
+    unknown = (accessed | pattern_keys) - KNOWN_PROPERTIES
+    assert not unknown, f"{path.name}: unknown properties {sorted(unknown)}"
+
+
+def test_the_check_would_catch_a_wrong_name():
+    bad = code("MATCH (o:Organisation)-[:INVESTS_IN]->(d:Deal) RETURN d.amount_usd")
+    assert set(re.findall(r"\(\s*\w*\s*:\s*(\w+)", bad)) - set(all_labels()) == {"Organisation"}
+    assert "amount_usd" not in KNOWN_PROPERTIES
+    assert WRITES.search("MATCH (n) SET n.x = 1")

@@ -1,0 +1,259 @@
+"""The other queries on tiny seeded graphs and on the curated data: exact findings."""
+
+import pytest
+from seeds import deal, org, product, seeded
+
+from queries import (
+    competitor_customers,
+    conflicts,
+    contracted_revenue,
+    deals,
+    money_paths,
+    supplier_dependence,
+)
+
+
+def pairs(rows):
+    return [(row.customer, row.provider) for row in rows]
+
+
+# competitor-customers -------------------------------------------------------------------------
+
+
+def test_a_customer_renting_from_a_rival_is_found_with_market_and_deal(tmp_path):
+    graph = seeded(
+        tmp_path,
+        [org("lab"), org("rival")],
+        [deal("rent", "compute-lease", "lab", "rival", value="10M USD/month",
+              start="2026-01", end="2026-12")],
+        [product("lab-model", "lab", "llm-market"), product("rival-model", "rival", "llm-market")],
+    )
+    (row,) = competitor_customers(graph)
+    assert (row.customer, row.provider, row.markets) == ("lab", "rival", ["llm-market"])
+    assert (row.customer_products, row.provider_products) == (["lab-model"], ["rival-model"])
+    assert [f.deal for f in row.flows] == ["rent"] and row.total_usd == 120e6
+
+
+def test_companies_that_pay_each_other_but_share_no_market_are_not_found(tmp_path):
+    graph = seeded(
+        tmp_path,
+        [org("lab"), org("cloud")],
+        [deal("rent", "compute-lease", "lab", "cloud"), deal("buy", "chip-supply", "cloud", "lab")],
+        [product("model", "lab", "llm-market"), product("vm", "cloud", "cloud-market")],
+    )
+    assert competitor_customers(graph) == []
+
+
+def test_an_investment_between_rivals_is_not_a_customer_link(tmp_path):
+    graph = seeded(
+        tmp_path,
+        [org("lab"), org("rival")],
+        [deal("stake", "investment", "lab", "rival")],
+        [product("a", "lab", "llm-market"), product("b", "rival", "llm-market")],
+    )
+    assert competitor_customers(graph) == []
+
+
+def test_a_subsidiarys_product_counts_for_its_parent_group(tmp_path):
+    graph = seeded(
+        tmp_path,
+        [org("rocketco"), org("ailab", parent="rocketco", since="2026-02"), org("lab")],
+        [deal("rent", "compute-lease", "lab", "rocketco")],
+        [product("chatbot", "ailab", "llm-market"), product("assistant", "lab", "llm-market")],
+    )
+    (row,) = competitor_customers(graph)
+    assert (row.customer, row.provider, row.provider_products) == ("lab", "rocketco", ["chatbot"])
+    assert competitor_customers(graph, as_of="2025-06") == []  # before the merger
+
+
+def test_a_sourced_competition_record_is_enough(tmp_path):
+    extra = """\
+    competition:
+      - {id: says-so, parties: [lab, rival], basis: commentary, confidence: medium, citations: [{source: src, quote: "they compete"}]}
+    """
+    graph = seeded(
+        tmp_path, [org("lab"), org("rival")], [deal("rent", "compute-lease", "lab", "rival")],
+        extra=extra,
+    )
+    (row,) = competitor_customers(graph)
+    assert (row.competition, row.markets, row.sources) == (["says-so"], [], ["src"])
+
+
+def test_curated_anthropic_and_google_rent_from_spacex_and_compete_with_grok(curated):
+    rows = {(r.customer, r.provider): r for r in competitor_customers(curated)}
+    for customer in ("anthropic", "google"):
+        row = rows[(customer, "spacex")]
+        assert "frontier-llm" in row.markets
+        assert "grok" in row.provider_products
+        assert f"{customer}-competes-with-grok" in row.competition
+        assert {"seed-000", "seed-004"} <= set(row.sources)
+    assert rows[("anthropic", "spacex")].flows[0].deal == "anthropic-spacex-colossus-lease"
+    assert rows[("google", "spacex")].flows[0].deal == "google-spacex-compute-lease"
+
+
+# contracted-revenue ---------------------------------------------------------------------------
+
+
+def test_contracted_revenue_compares_rate_times_term_with_the_reported_total(tmp_path):
+    extra = """\
+    figures:
+      - {id: backlog, subject: cloud, metric: contracted-revenue, amount: 1B USD, covers: [a], confidence: medium, citations: [{source: src, quote: "1B backlog"}]}
+    """
+    graph = seeded(
+        tmp_path,
+        [org("cloud"), org("lab"), org("other")],
+        [
+            deal("a", "compute-lease", "lab", "cloud", value="100M USD/month",
+                 start="2026-01", end="2026-12"),
+            deal("b", "cloud-commitment", "other", "cloud", value="5B USD"),
+            deal("c", "compute-lease", "other", "cloud", value=None),
+            deal("d", "compute-lease", "other", "cloud", status="in-talks"),
+        ],
+        extra=extra,
+    )
+    (row,) = contracted_revenue(graph)
+    assert (row.provider, row.deals, row.deals_without_value) == ("cloud", 3, 1)
+    assert row.derived_usd == pytest.approx(6.2e9)
+    assert (row.figure, row.reported_usd, row.covered_deals) == ("backlog", 1e9, ["a"])
+    assert row.covered_derived_usd == pytest.approx(1.2e9)
+    assert row.difference_usd == pytest.approx(0.2e9)
+
+
+def test_curated_spacex_leases_against_the_reported_25_3_billion(curated):
+    (row,) = contracted_revenue(curated, provider="spacex")
+    assert sorted(row.covered_deals) == [
+        "anthropic-spacex-colossus-lease",
+        "google-spacex-compute-lease",
+        "reflection-spacex-colossus-lease",
+    ]
+    assert row.reported_usd == 25.3e9
+    assert row.covered_derived_usd == pytest.approx(46.25e9 + 30.36e9 + 5.25e9)
+    assert row.difference_usd == pytest.approx(81.86e9 - 25.3e9)
+
+
+# conflicts ------------------------------------------------------------------------------------
+
+
+def test_curated_conflicts_are_listed_with_every_claim_and_source(curated):
+    rows = conflicts(curated)
+    assert [(r.record, r.attribute) for r in rows] == [
+        ("colossus-1", "floor_area"),
+        ("reflection-spacex-colossus-lease", "total"),
+        ("reflection-spacex-colossus-lease", "end"),
+        ("reflection-spacex-colossus-lease", "facilities"),
+        ("spacex-anysphere-acquisition", "status"),
+    ]
+    end = rows[2]
+    assert [c.value for c in end.claims] == ["2029-05", "2029-12"]
+    assert any(c.source == "seed-004" and "through 2029" in c.quote for c in end.claims[1].citations)
+    total = rows[1]
+    assert total.claims[0].derived and total.claims[0].value.startswith("5.25B USD")
+    assert total.claims[1].value == "at least 6B USD"
+
+
+def test_claims_that_agree_are_not_conflicts(tmp_path):
+    extra = """\
+    deals:
+      - id: lease
+        kind: compute-lease
+        title: lease
+        parties: {customer: a, provider: b}
+        status: signed
+        confidence: high
+        value: 100M USD/month
+        term: {start: 2026-01, end: 2026-12}
+        citations: [{source: src, quote: "the lease"}]
+        claims:
+          - {reported_total: about 1.2B USD, citations: [{source: src, quote: "about 1.2B"}]}
+          - {end: 2026, citations: [{source: src, quote: "through 2026"}]}
+    """
+    graph = seeded(tmp_path, [org("a"), org("b")], extra=extra)
+    assert conflicts(graph) == []
+
+
+# supplier-dependence --------------------------------------------------------------------------
+
+
+def test_supplier_dependence_counts_the_latest_snapshot_per_facility(tmp_path):
+    extra = """\
+    facilities:
+      - {id: dc-1, name: DC 1, owner: cloud, citations: [{source: src, quote: "dc 1"}]}
+      - {id: dc-2, name: DC 2, owner: lab, citations: [{source: src, quote: "dc 2"}]}
+    chip_models:
+      - {id: gpu-a, name: GPU A, maker: chipco, category: gpu, citations: [{source: src, quote: "gpu a"}]}
+      - {id: tpu-b, name: TPU B, maker: rival, category: tpu, citations: [{source: src, quote: "tpu b"}]}
+    fleets:
+      - {id: old, facility: dc-1, chip_model: gpu-a, count: 100 GPU, as_of: 2024-01, confidence: high, citations: [{source: src, quote: "old"}]}
+      - {id: new, facility: dc-1, chip_model: gpu-a, count: at least 300 GPU, as_of: 2025-01, confidence: high, citations: [{source: src, quote: "new"}]}
+      - {id: two, facility: dc-2, chip_model: gpu-a, count: 100 GPU, as_of: 2025-01, confidence: high, citations: [{source: src, quote: "two"}]}
+      - {id: tpus, facility: dc-2, chip_model: tpu-b, count: 600 chips, as_of: 2025-01, confidence: high, citations: [{source: src, quote: "tpus"}]}
+    """
+    graph = seeded(
+        tmp_path,
+        [org("chipco"), org("rival"), org("cloud"), org("lab"), org("tenant")],
+        [
+            deal("rent", "compute-lease", "tenant", "cloud", facilities=["dc-1"]),
+            deal("gpus", "chip-supply", "cloud", "chipco", quantities=["300 GPU"]),
+        ],
+        extra=extra,
+    )
+    rows = supplier_dependence(graph, maker="chipco")
+    assert [(r.kind, r.id, r.gpu_count, r.count_qualifier) for r in rows] == [
+        ("facility", "dc-1", 300, "at-least"),
+        ("facility", "dc-2", 100, "exact"),
+        ("customer", "cloud", 300, "exact"),
+    ]
+    assert rows[0].fleets == ["new"] and rows[0].tenants == ["tenant"] and rows[0].group == "cloud"
+    assert rows[0].share_of_maker == pytest.approx(0.75)
+    assert rows[0].maker_share_of_graph == pytest.approx(400 / 1000)
+    early = supplier_dependence(graph, maker="chipco", as_of="2024-06")
+    assert [(r.id, r.gpu_count) for r in early if r.kind == "facility"] == [("dc-1", 100)]
+
+
+def test_curated_nvidia_dependence_starts_with_colossus(curated):
+    rows = supplier_dependence(curated)
+    facilities = [r.id for r in rows if r.kind == "facility"]
+    assert facilities[:2] == ["colossus-1", "colossus-2"]
+    assert "project-rainier" not in facilities  # Trainium, not Nvidia
+    assert {"meta", "oracle", "spacex"} <= {r.id for r in rows if r.kind == "customer"}
+
+
+# money-paths and deals ------------------------------------------------------------------------
+
+
+def test_money_paths_follow_flows_in_their_direction(tmp_path):
+    graph = seeded(
+        tmp_path,
+        [org(n) for n in "abcd"],
+        [
+            deal("ab", "investment", "a", "b", value="5B USD"),
+            deal("bc", "compute-lease", "b", "c", value="2B USD"),
+            deal("cd", "chip-supply", "c", "d", value="1B USD"),
+            deal("db", "chip-supply", "d", "b"),
+        ],
+    )
+    (path,) = money_paths(graph, "a", "d")
+    assert path.members == ["a", "b", "c", "d"] and path.smallest_usd == 1e9
+    assert money_paths(graph, "a", "d", max_length=2) == []
+    assert money_paths(graph, "d", "a") == []
+
+
+def test_curated_money_path_from_nvidia_to_oracle(curated):
+    rows = money_paths(curated, "nvidia", "oracle")
+    assert rows[0].members == ["nvidia", "openai", "oracle"]
+
+
+def test_deals_by_facility_group_kind_and_date(curated):
+    at_colossus_2 = [r.id for r in deals(curated, "colossus-2")]
+    assert "reflection-spacex-colossus-lease" in at_colossus_2
+    of_spacex = {r.id for r in deals(curated, "spacex")}
+    assert "nvidia-xai-series-e" in of_spacex  # xai is in the SpaceX group
+    assert "nvidia-xai-series-e" not in {r.id for r in deals(curated, "spacex", group=False)}
+    leases = deals(curated, "spacex", kind="compute-lease", since="2026-05")
+    assert [r.id for r in leases] == [
+        "anthropic-spacex-colossus-lease",
+        "reflection-spacex-colossus-lease",
+        "google-spacex-compute-lease",
+    ]
+    firm = {r.status for r in deals(curated, min_status="signed")}
+    assert firm == {"signed", "completed"}
