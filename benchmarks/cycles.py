@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import networkx as nx  # noqa: E402
+import networkx as nx
 
-from graph.synthetic import synthetic_money_flows  # noqa: E402
-from queries.cycles import COMMERCIAL, INVESTMENT, find_cycles  # noqa: E402
+from graph.synthetic import synthetic_money_flows
+from queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
 
 BOTH = INVESTMENT | COMMERCIAL
 SIZES = ((2_000, 10_000), (20_000, 100_000))
@@ -56,8 +56,9 @@ def main() -> None:
     parser.add_argument("--max-length", type=int, default=6)
     parser.add_argument("--timeout", type=float, default=300.0, help="networkx time limit (s)")
     args = parser.parse_args()
-    print(f"cycle search, length 2..{args.max_length}, loops with an investment and a commercial"
-          " flow")
+    print(
+        f"cycle search, length 2..{args.max_length}, loops with an investment and a commercial flow"
+    )
     print(f"{'flows':>8} {'orgs':>7} {'cycles':>9} {'find_cycles':>12} {'networkx':>10}  same?")
     for organizations, flows in SIZES:
         edges = edges_of(organizations, flows)
@@ -77,8 +78,10 @@ def main() -> None:
             worker.terminate()
             nx_text, same = f">{args.timeout:.0f}s", "n/a"
         worker.join()
-        print(f"{flows:>8} {organizations:>7} {len(ours.cycles):>9} {ours_time:>11.2f}s "
-              f"{nx_text:>10}  {same}")
+        print(
+            f"{flows:>8} {organizations:>7} {len(ours.cycles):>9} {ours_time:>11.2f}s "
+            f"{nx_text:>10}  {same}"
+        )
 
 
 if __name__ == "__main__":

@@ -75,6 +75,7 @@ class Query(Generic[P, R]):
     """Shared by both forms: records -> typed, ordered rows."""
     cypher_parameters: Callable[[P], dict[str, Any]]
     """The Cypher parameters for given query parameters."""
+    cypher_dir: Path = CYPHER_DIR
 
     def run(self, graph: EmbeddedGraph, params: P | None = None, **values: Any) -> list[R]:
         """Return the rows of this query on the embedded graph."""
@@ -84,17 +85,45 @@ class Query(Generic[P, R]):
     @property
     def cypher_path(self) -> Path:
         """Return the path of the table (read) Cypher form."""
-        return CYPHER_DIR / f"{self.id}.cypher"
+        return self.cypher_dir / f"{self.id}.cypher"
 
     @property
     def visual_cypher_path(self) -> Path | None:
         """Return the path of the visual Cypher form (paths for Neo4j Browser), if any."""
-        path = CYPHER_DIR / f"{self.id}.visual.cypher"
+        path = self.cypher_dir / f"{self.id}.visual.cypher"
         return path if path.exists() else None
 
     def cypher(self) -> str:
         """Return the Cypher text of the table form."""
         return self.cypher_path.read_text(encoding="utf-8")
+
+
+WRITE_CLAUSES = re.compile(
+    r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b"
+    r"|\bCALL\s+(dbms|db|apoc)\.",
+    re.IGNORECASE,
+)
+
+
+class ReadOnlyViolation(ValueError):
+    """A query of the library would write: it is refused before it reaches the server."""
+
+
+def cypher_code(text: str) -> str:
+    """Return Cypher without its ``//`` comments and string literals (for static checks)."""
+    text = "\n".join(line.split("//")[0] for line in text.splitlines())
+    return re.sub(r"'[^']*'", "''", text)
+
+
+def assert_read_only(query_id: str, cypher: str) -> None:
+    """Raise :class:`ReadOnlyViolation` when the Cypher has a clause that writes.
+
+    The forms also run in read transactions; this check holds on servers that do not
+    enforce the access mode.
+    """
+    match = WRITE_CLAUSES.search(cypher_code(cypher))
+    if match:
+        raise ReadOnlyViolation(f"query {query_id} would write ({match.group(0)}): refused")
 
 
 HEADER = re.compile(r"^//\s*(?P<key>[a-z]+):\s*(?P<value>.*)$")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -55,3 +56,46 @@ def write_dataset(tmp_path: Path) -> WriteFiles:
         return directory
 
     return write
+
+
+@pytest.fixture(scope="session")
+def bolt_server(tmp_path_factory: pytest.TempPathFactory):
+    """Return a running ArcadeDB Bolt server for the session (see tests/bolt_server.py).
+
+    Skipped when the test extra is not installed, except in CI (CI=true), where it fails:
+    the Neo4j path is never left untested silently.
+    """
+    from bolt_server import ArcadeServer, arcadedb_home
+
+    if arcadedb_home() is None:
+        if os.environ.get("CI"):
+            pytest.fail("arcadedb-embedded is not installed in CI: pip install -e '.[test]'")
+        pytest.skip("arcadedb-embedded is not installed (pip install -e '.[test]')")
+    server = ArcadeServer.start(tmp_path_factory.mktemp("arcadedb"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def bolt_settings(bolt_server):
+    """Return the connection settings of the test server."""
+    from graph.neo4j_store import Neo4jSettings
+
+    return Neo4jSettings(
+        uri=bolt_server.uri,
+        username=bolt_server.username,
+        password=bolt_server.password,
+        database=bolt_server.database,
+    )
+
+
+@pytest.fixture(scope="session")
+def bolt_driver(bolt_settings):
+    """Return a connected driver to the test server."""
+    from graph.neo4j_store import open_driver
+
+    driver = open_driver(bolt_settings)
+    yield driver
+    driver.close()

@@ -88,7 +88,7 @@ def seeded(
 ) -> EmbeddedGraph:
     """Return the embedded graph of a tiny dataset written under ``tmp_path``."""
     directory = tmp_path / "seed"
-    directory.mkdir(exist_ok=True)
+    directory.mkdir(parents=True, exist_ok=True)
     text = SOURCES + "organizations:\n" + "".join(organizations)
     if deals:
         text += "deals:\n" + "".join(deals)

@@ -70,8 +70,12 @@ def test_bad_query_input_exits_2():
 def test_report_prints_the_headline_findings():
     result = run("report")
     assert result.exit_code == 0, result.output
-    for heading in ("Circular financing", "Competitor-customer links", "Contracted revenue",
-                    "Conflicts between sources"):
+    for heading in (
+        "Circular financing",
+        "Competitor-customer links",
+        "Contracted revenue",
+        "Conflicts between sources",
+    ):
         assert heading in result.output
     assert "nvidia -> openai -> oracle -> nvidia" in result.output
     assert "anthropic -> spacex" in result.output and "$25.3B" in result.output

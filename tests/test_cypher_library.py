@@ -9,7 +9,7 @@ import pytest
 from graph.records import RECORD_TYPES
 from graph.schema import CLAIM_PROPERTIES, RELATIONSHIP_TYPES, all_labels, property_names
 from queries import QUERIES
-from queries.spec import CYPHER_DIR, cypher_header
+from queries.spec import CYPHER_DIR, WRITE_CLAUSES, cypher_code, cypher_header
 
 FILES = sorted(CYPHER_DIR.glob("*.cypher"))
 KNOWN_PROPERTIES = (
@@ -17,22 +17,19 @@ KNOWN_PROPERTIES = (
     | set(CLAIM_PROPERTIES)
     | {p for rel in RELATIONSHIP_TYPES.values() for p in rel.properties}
 )
-WRITES = re.compile(
-    r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b|\bCALL\s+(dbms|db|apoc)\.",
-    re.IGNORECASE,
-)
-
-
-def code(text: str) -> str:
-    """Return the Cypher without comments and string literals."""
-    text = "\n".join(line.split("//")[0] for line in text.splitlines())
-    return re.sub(r"'[^']*'", "''", text)
+WRITES = WRITE_CLAUSES
+code = cypher_code
 
 
 def test_every_query_has_a_table_form_and_every_file_belongs_to_a_query():
     assert {q.id for q in QUERIES.values()} == {
-        "circular-financing", "competitor-customers", "contracted-revenue", "conflicts",
-        "supplier-dependence", "money-paths", "deals",
+        "circular-financing",
+        "competitor-customers",
+        "contracted-revenue",
+        "conflicts",
+        "supplier-dependence",
+        "money-paths",
+        "deals",
     }
     for query in QUERIES.values():
         assert query.cypher_path.exists(), query.id

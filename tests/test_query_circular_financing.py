@@ -22,8 +22,15 @@ def test_investment_that_comes_back_as_revenue_is_a_loop(tmp_path):
         ORGS,
         [
             deal("chipco-invests", "investment", "chipco", "lab", value="2B USD"),
-            deal("lab-rents", "compute-lease", "lab", "cloud", value="100M USD/month",
-                 start="2026-01", end="2026-12"),
+            deal(
+                "lab-rents",
+                "compute-lease",
+                "lab",
+                "cloud",
+                value="100M USD/month",
+                start="2026-01",
+                end="2026-12",
+            ),
             deal("cloud-buys-chips", "chip-supply", "cloud", "chipco", value="5B USD"),
         ],
     )
@@ -182,8 +189,11 @@ def test_find_cycles_agrees_with_networkx(seed):
     rng = random.Random(seed)
     nodes = [f"n{i:02d}" for i in range(14)]
     edges = {(rng.choice(nodes), rng.choice(nodes)) for _ in range(40)}
-    edges = [(a, b, rng.choice([INVESTMENT, COMMERCIAL, INVESTMENT | COMMERCIAL]))
-             for a, b in sorted(edges) if a != b]
+    edges = [
+        (a, b, rng.choice([INVESTMENT, COMMERCIAL, INVESTMENT | COMMERCIAL]))
+        for a, b in sorted(edges)
+        if a != b
+    ]
     digraph = nx.DiGraph()
     digraph.add_edges_from((a, b, {"mask": m}) for a, b, m in edges)
     expected = set()

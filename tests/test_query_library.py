@@ -24,8 +24,17 @@ def test_a_customer_renting_from_a_rival_is_found_with_market_and_deal(tmp_path)
     graph = seeded(
         tmp_path,
         [org("lab"), org("rival")],
-        [deal("rent", "compute-lease", "lab", "rival", value="10M USD/month",
-              start="2026-01", end="2026-12")],
+        [
+            deal(
+                "rent",
+                "compute-lease",
+                "lab",
+                "rival",
+                value="10M USD/month",
+                start="2026-01",
+                end="2026-12",
+            )
+        ],
         [product("lab-model", "lab", "llm-market"), product("rival-model", "rival", "llm-market")],
     )
     (row,) = competitor_customers(graph)
@@ -72,7 +81,9 @@ def test_a_sourced_competition_record_is_enough(tmp_path):
       - {id: says-so, parties: [lab, rival], basis: commentary, confidence: medium, citations: [{source: src, quote: "they compete"}]}
     """
     graph = seeded(
-        tmp_path, [org("lab"), org("rival")], [deal("rent", "compute-lease", "lab", "rival")],
+        tmp_path,
+        [org("lab"), org("rival")],
+        [deal("rent", "compute-lease", "lab", "rival")],
         extra=extra,
     )
     (row,) = competitor_customers(graph)
@@ -103,8 +114,15 @@ def test_contracted_revenue_compares_rate_times_term_with_the_reported_total(tmp
         tmp_path,
         [org("cloud"), org("lab"), org("other")],
         [
-            deal("a", "compute-lease", "lab", "cloud", value="100M USD/month",
-                 start="2026-01", end="2026-12"),
+            deal(
+                "a",
+                "compute-lease",
+                "lab",
+                "cloud",
+                value="100M USD/month",
+                start="2026-01",
+                end="2026-12",
+            ),
             deal("b", "cloud-commitment", "other", "cloud", value="5B USD"),
             deal("c", "compute-lease", "other", "cloud", value=None),
             deal("d", "compute-lease", "other", "cloud", status="in-talks"),
@@ -145,7 +163,9 @@ def test_curated_conflicts_are_listed_with_every_claim_and_source(curated):
     ]
     end = rows[2]
     assert [c.value for c in end.claims] == ["2029-05", "2029-12"]
-    assert any(c.source == "seed-004" and "through 2029" in c.quote for c in end.claims[1].citations)
+    assert any(
+        c.source == "seed-004" and "through 2029" in c.quote for c in end.claims[1].citations
+    )
     total = rows[1]
     assert total.claims[0].derived and total.claims[0].value.startswith("5.25B USD")
     assert total.claims[1].value == "at least 6B USD"

@@ -1,0 +1,396 @@
+"""Neo4j: connection settings, the batched idempotent writer, and the schema check.
+
+Every statement is generated from the model (labels, relationship types and keys come from
+``graph.schema``; values always travel as parameters). A load:
+
+1. creates a uniqueness constraint on ``id`` for every label, ``IF NOT EXISTS``, before any data;
+2. writes nodes, then relationships, with ``UNWIND $rows ... MERGE`` in batches, one managed
+   write transaction per batch (the driver retries transient errors);
+3. stamps everything it wrote with ``load_stamp`` (a hash of the loaded content) and then removes,
+   in bounded batches, the nodes and relationships of the model's labels and types that carry
+   another stamp: a record removed from the data disappears from Neo4j.
+
+Loading the same data twice gives the same nodes, relationships and properties.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+)
+from pydantic import BaseModel, SecretStr
+
+from graph.embedded import EmbeddedGraph
+from graph.schema import RELATIONSHIP_TYPES, all_labels
+from graph.vocabulary import DEAL_KINDS
+
+DEFAULT_BATCH_SIZE = 5000
+KIND_LABELS = tuple(spec.label for spec in DEAL_KINDS.values())
+"""Secondary labels of deal nodes (a deal's kind); the ``Deal`` constraint covers them."""
+KEY_LABELS = tuple(label for label in all_labels() if label not in KIND_LABELS)
+"""Labels whose nodes are merged on ``id`` (each has a uniqueness constraint)."""
+
+
+class Neo4jConnectionError(Exception):
+    """The server is unreachable, refused the credentials, or has no such database.
+
+    The message is one line and never holds the password (nor a URI with credentials in it).
+    """
+
+
+class Neo4jSettings(BaseModel):
+    """Where and how to connect. ``from_env`` reads the standard NEO4J_* variables."""
+
+    uri: str = "bolt://localhost:7687"
+    username: str = "neo4j"
+    password: SecretStr = SecretStr("")
+    database: str | None = None
+
+    @classmethod
+    def from_env(
+        cls,
+        uri: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        environ: dict[str, str] | None = None,
+    ) -> Neo4jSettings:
+        """Return settings from the arguments, else NEO4J_URI, NEO4J_USERNAME (or NEO4J_USER),
+        NEO4J_PASSWORD and NEO4J_DATABASE, else the defaults."""
+        env = os.environ if environ is None else environ
+        defaults = cls()
+        return cls(
+            uri=uri or env.get("NEO4J_URI") or defaults.uri,
+            username=username
+            or env.get("NEO4J_USERNAME")
+            or env.get("NEO4J_USER")
+            or defaults.username,
+            password=SecretStr(password or env.get("NEO4J_PASSWORD") or ""),
+            database=database or env.get("NEO4J_DATABASE") or None,
+        )
+
+    @property
+    def redacted_uri(self) -> str:
+        """Return the URI without any user or password in it."""
+        return redact_uri(self.uri)
+
+
+def redact_uri(uri: str) -> str:
+    """Return ``uri`` with its user-info removed: ``neo4j+s://u:p@host`` -> ``neo4j+s://host``."""
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return "<unparseable uri>"
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+def _scrub(text: str, settings: Neo4jSettings) -> str:
+    secret = settings.password.get_secret_value()
+    text = text.replace(settings.uri, settings.redacted_uri)
+    text = re.sub(r"(\w[\w+.-]*://)[^@/\s]+@", r"\1", text)
+    return text.replace(secret, "***") if secret else text
+
+
+def connection_error(exc: Exception, settings: Neo4jSettings) -> Neo4jConnectionError:
+    """Return a one-line, password-free error for a failure to connect or to open a database."""
+    where = settings.redacted_uri
+    if isinstance(exc, AuthError):
+        message = f"bad credentials for user {settings.username!r} at {where}"
+    elif isinstance(exc, ClientError) and "DatabaseNotFound" in (exc.code or ""):
+        message = f"unknown database {settings.database!r} at {where}"
+    elif isinstance(exc, ServiceUnavailable):
+        message = f"server unreachable at {where}"
+    elif isinstance(exc, ConfigurationError | ValueError):
+        message = f"bad connection settings for {where}: {_scrub(str(exc), settings)}"
+    else:
+        first_line = (str(exc).splitlines() or [type(exc).__name__])[0]
+        message = f"cannot use {where}: {_scrub(first_line, settings)}"
+    return Neo4jConnectionError(message)
+
+
+def open_driver(settings: Neo4jSettings) -> Driver:
+    """Return a connected driver (bolt://, neo4j:// and their +s / +ssc variants), or raise
+    :class:`Neo4jConnectionError`. The database is checked too when one is named."""
+    try:
+        driver = GraphDatabase.driver(
+            settings.uri, auth=(settings.username, settings.password.get_secret_value())
+        )
+    except (ConfigurationError, ValueError, DriverError) as exc:
+        raise connection_error(exc, settings) from None
+    try:
+        driver.verify_connectivity()
+        with driver.session(database=settings.database) as session:
+            session.run("RETURN 1").consume()
+    except (Neo4jError, DriverError, OSError) as exc:
+        driver.close()
+        raise connection_error(exc, settings) from None
+    return driver
+
+
+def constraint_statements() -> list[str]:
+    """Return the ``CREATE CONSTRAINT ... IF NOT EXISTS`` statements, one per keyed label."""
+    return [
+        f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS "
+        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in KEY_LABELS
+    ]
+
+
+def constraint_name(label: str) -> str:
+    """Return the constraint name of a label: ``ChipModel`` -> ``chip_model_id``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", label).lower() + "_id"
+
+
+def node_statement(labels: tuple[str, ...]) -> str:
+    """Return the batched MERGE of nodes with these labels (the first is the keyed one)."""
+    pattern = ":".join(labels)
+    return (
+        f"UNWIND $rows AS row MERGE (n:{pattern} {{id: row.id}}) "
+        "SET n = row.properties, n.load_stamp = $stamp"
+    )
+
+
+def relabel_statement(labels: tuple[str, ...]) -> str | None:
+    """Return the statement that removes nodes about to be written with other secondary labels
+    (a deal whose kind changed), so that the MERGE can create them anew; None for one label."""
+    primary, *extra = labels
+    if not extra:
+        return None
+    missing = " OR ".join(f"NOT n:{label}" for label in extra)
+    return f"UNWIND $rows AS row MATCH (n:{primary} {{id: row.id}}) WHERE {missing} DETACH DELETE n"
+
+
+def relationship_statement(rel_type: str, source_label: str, target_label: str) -> str:
+    """Return the batched MERGE of relationships of one type between two labels, on ``key``."""
+    return (
+        f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}}) "
+        f"MATCH (b:{target_label} {{id: row.target}}) "
+        f"MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b) "
+        "SET r = row.properties, r.key = row.key, r.load_stamp = $stamp"
+    )
+
+
+def node_cleanup_statement(label: str) -> str:
+    """Return one bounded batch of removing stale nodes of a label (run until it returns 0)."""
+    return (
+        f"MATCH (n:{label}) WHERE n.load_stamp IS NULL OR n.load_stamp <> $stamp "
+        "WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS removed"
+    )
+
+
+def relationship_cleanup_statement(rel_type: str) -> str:
+    """Return one bounded batch of removing stale relationships of a type."""
+    return (
+        f"MATCH ()-[r:{rel_type}]->() WHERE r.load_stamp IS NULL OR r.load_stamp <> $stamp "
+        "WITH r LIMIT $batch DELETE r RETURN count(*) AS removed"
+    )
+
+
+@dataclass
+class LoadPlan:
+    """What a load writes: rows grouped per generated statement, and the content stamp."""
+
+    node_rows: dict[tuple[str, ...], list[dict[str, Any]]]
+    relationship_rows: dict[tuple[str, str, str], list[dict[str, Any]]]
+    stamp: str
+
+    @property
+    def total_rows(self) -> int:
+        """Return the number of nodes and relationships to write."""
+        return sum(map(len, self.node_rows.values())) + sum(
+            map(len, self.relationship_rows.values())
+        )
+
+
+def load_plan(graph: EmbeddedGraph) -> LoadPlan:
+    """Return the rows of every node and relationship of the embedded graph, grouped."""
+    node_rows: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    primary: dict[str, str] = {}
+    for node_id, data in graph.graph.nodes(data=True):
+        labels = tuple(data["labels"])
+        properties = {k: v for k, v in data.items() if k != "labels"}
+        node_rows[labels].append({"id": node_id, "properties": properties})
+        primary[node_id] = labels[0]
+    relationship_rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for source, target, key, data in graph.graph.edges(keys=True, data=True):
+        rel_type = data["type"]
+        properties = {k: v for k, v in data.items() if k != "type"}
+        relationship_rows[(rel_type, primary[source], primary[target])].append(
+            {"source": source, "target": target, "key": key, "properties": properties}
+        )
+    digest = hashlib.sha256()
+    for group in (node_rows, relationship_rows):
+        for name in sorted(group):
+            digest.update(json.dumps([name, group[name]], sort_keys=True, default=str).encode())
+    return LoadPlan(dict(node_rows), dict(relationship_rows), digest.hexdigest()[:16])
+
+
+@dataclass
+class LoadSummary:
+    """What a load did."""
+
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    nodes_removed: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+    relationships_removed: int = 0
+    constraints: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    stamp: str = ""
+    statements: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[int, int], None]
+"""Called with (rows written so far, rows in all)."""
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _write(tx: ManagedTransaction, statement: str, **parameters: Any) -> tuple[int, int]:
+    counters = tx.run(statement, parameters).consume().counters
+    return counters.nodes_created, counters.relationships_created
+
+
+def _remove(tx: ManagedTransaction, statement: str, **parameters: Any) -> int:
+    record = tx.run(statement, parameters).single()
+    return int(record["removed"]) if record else 0
+
+
+def load_graph(
+    driver: Driver,
+    graph: EmbeddedGraph,
+    database: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
+) -> LoadSummary:
+    """Write the embedded graph to Neo4j: constraints first, then batched MERGEs, then the
+    removal of what this content does not hold. Returns the counts and time."""
+    if batch_size < 1:
+        raise ValueError("batch size must be at least 1")
+    started = time.perf_counter()
+    plan = load_plan(graph)
+    summary = LoadSummary(stamp=plan.stamp)
+    done = 0
+    with driver.session(database=database) as session:
+        for statement in constraint_statements():
+            session.execute_write(_write, statement)
+            summary.constraints += 1
+        for labels, rows in sorted(plan.node_rows.items()):
+            statement = node_statement(labels)
+            relabel = relabel_statement(labels)
+            summary.statements.append(statement)
+            for batch in _batches(rows, batch_size):
+                if relabel:
+                    session.execute_write(_write, relabel, rows=batch)
+                created, _ = session.execute_write(_write, statement, rows=batch, stamp=plan.stamp)
+                summary.nodes_created += created
+                summary.nodes_updated += len(batch) - created
+                summary.batches += 1
+                done += len(batch)
+                if progress:
+                    progress(done, plan.total_rows)
+        for (rel_type, source, target), rows in sorted(plan.relationship_rows.items()):
+            statement = relationship_statement(rel_type, source, target)
+            summary.statements.append(statement)
+            for batch in _batches(rows, batch_size):
+                _, created = session.execute_write(_write, statement, rows=batch, stamp=plan.stamp)
+                summary.relationships_created += created
+                summary.relationships_updated += len(batch) - created
+                summary.batches += 1
+                done += len(batch)
+                if progress:
+                    progress(done, plan.total_rows)
+        for rel_type in RELATIONSHIP_TYPES:
+            summary.relationships_removed += _remove_all(
+                session, relationship_cleanup_statement(rel_type), plan.stamp, batch_size
+            )
+        for label in KEY_LABELS:
+            summary.nodes_removed += _remove_all(
+                session, node_cleanup_statement(label), plan.stamp, batch_size
+            )
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _remove_all(session: Any, statement: str, stamp: str, batch_size: int) -> int:
+    removed = 0
+    while True:
+        count = session.execute_write(_remove, statement, stamp=stamp, batch=batch_size)
+        removed += count
+        if count < batch_size:
+            return removed
+
+
+class CheckReport(BaseModel):
+    """What ``aigraph neo4j check`` reports."""
+
+    uri: str
+    database: str | None
+    agent: str
+    protocol: str
+    constraints_present: list[str]
+    constraints_missing: list[str]
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+
+def check_database(driver: Driver, settings: Neo4jSettings) -> CheckReport:
+    """Return the server's agent and protocol, which of the model's constraints exist, and the
+    node count per label and relationship count per type."""
+    info = driver.get_server_info()
+    with driver.session(database=settings.database) as session:
+        constraints = session.execute_read(lambda tx: [dict(r) for r in tx.run("SHOW CONSTRAINTS")])
+        present = set()
+        for row in constraints:
+            labels = row.get("labelsOrTypes") or []
+            if row.get("properties") == ["id"] and len(labels) == 1:
+                present.add(labels[0])
+        nodes = {
+            label: session.execute_read(
+                lambda tx, label=label: tx.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()[
+                    "c"
+                ]
+            )
+            for label in KEY_LABELS
+        }
+        relationships = {
+            rel: session.execute_read(
+                lambda tx, rel=rel: tx.run(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS c").single()[
+                    "c"
+                ]
+            )
+            for rel in RELATIONSHIP_TYPES
+        }
+    return CheckReport(
+        uri=settings.redacted_uri,
+        database=settings.database,
+        agent=info.agent,
+        protocol=".".join(map(str, info.protocol_version)),
+        constraints_present=sorted(label for label in KEY_LABELS if label in present),
+        constraints_missing=sorted(label for label in KEY_LABELS if label not in present),
+        nodes=nodes,
+        relationships=relationships,
+    )

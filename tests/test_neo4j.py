@@ -1,0 +1,409 @@
+"""The Neo4j path against a real Bolt server (ArcadeDB): load, idempotence, cleanup, parity of
+every query with the embedded graph, read-only queries, and the error paths."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from seeds import deal, org, product, seeded
+from typer.testing import CliRunner
+
+from aigraph.cli import app
+from graph import EmbeddedGraph
+from graph.neo4j_store import (
+    KEY_LABELS,
+    Neo4jConnectionError,
+    Neo4jSettings,
+    check_database,
+    load_graph,
+    open_driver,
+)
+from loaders import CURATED_DIR, load_curated
+from queries import QUERIES
+from queries.neo4j_backend import run_on_neo4j
+from queries.spec import ReadOnlyViolation
+
+pytestmark = pytest.mark.neo4j
+
+
+def read(driver, database, cypher, **parameters):
+    with driver.session(database=database) as session:
+        return session.execute_read(lambda tx: [r.data() for r in tx.run(cypher, parameters)])
+
+
+def load(driver, settings, graph, **options):
+    return load_graph(driver, graph, database=settings.database, **options)
+
+
+def expected_counts(graph: EmbeddedGraph) -> tuple[Counter, Counter]:
+    labels = Counter(label for _, d in graph.graph.nodes(data=True) for label in d["labels"])
+    types = Counter(d["type"] for _, _, d in graph.graph.edges(data=True))
+    return labels, types
+
+
+def snapshot(driver, database):
+    nodes = read(driver, database, "MATCH (n) RETURN n.id AS id, properties(n) AS p ORDER BY id")
+    rels = read(
+        driver,
+        database,
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p "
+        "ORDER BY a, t, b, r.key",
+    )
+    return nodes, rels
+
+
+@pytest.fixture(scope="module")
+def curated_graph() -> EmbeddedGraph:
+    return EmbeddedGraph(load_curated())
+
+
+@pytest.fixture
+def curated_loaded(bolt_driver, bolt_settings, curated_graph):
+    """The test server holding the curated graph (each test that needs it loads it again)."""
+    load(bolt_driver, bolt_settings, curated_graph)
+    return curated_graph
+
+
+def test_load_writes_every_node_and_relationship_with_constraints_first(
+    bolt_driver, bolt_settings, curated_loaded
+):
+    report = check_database(bolt_driver, bolt_settings)
+    assert report.constraints_missing == []
+    assert set(report.constraints_present) == set(KEY_LABELS)
+    labels, types = expected_counts(curated_loaded)
+    assert report.nodes == {label: labels[label] for label in KEY_LABELS}
+    assert report.relationships == {t: types[t] for t in report.relationships}
+    shown = read(bolt_driver, bolt_settings.database, "SHOW CONSTRAINTS")
+    assert {row["name"] for row in shown} >= {"organization_id", "deal_id", "claim_id"}
+
+
+def test_sample_nodes_and_relationships_keep_their_properties(
+    bolt_driver, bolt_settings, curated_loaded
+):
+    db = bolt_settings.database
+    (lease,) = read(
+        bolt_driver,
+        db,
+        "MATCH (d:Deal:ComputeLease {id: $id}) RETURN properties(d) AS p",
+        id="reflection-spacex-colossus-lease",
+    )
+    assert lease["p"]["value"] == 150e6 and lease["p"]["value_period"] == "per-month"
+    assert lease["p"]["term_end"] == "2029-05" and lease["p"]["derived_total"] == 5.25e9
+    parties = read(
+        bolt_driver,
+        db,
+        "MATCH (o:Organization)-[r:PARTY_TO]->(:Deal {id: $id}) RETURN o.id AS o, r.role AS role "
+        "ORDER BY o",
+        id="reflection-spacex-colossus-lease",
+    )
+    assert parties == [
+        {"o": "reflection-ai", "role": "customer"},
+        {"o": "spacex", "role": "provider"},
+    ]
+    (pays,) = read(
+        bolt_driver,
+        db,
+        "MATCH (:Organization {id: 'anthropic'})-[r:PAYS]->(:Organization {id: 'spacex'}) "
+        "RETURN properties(r) AS p",
+    )
+    assert pays["p"]["deal"] == "anthropic-spacex-colossus-lease"
+    assert pays["p"]["amount"] == 1.25e9 and pays["p"]["status"] == "signed"
+    (merged,) = read(
+        bolt_driver,
+        db,
+        "MATCH (:Organization {id: 'xai'})-[r:MERGED_INTO]->(p:Organization) "
+        "RETURN p.id AS parent, r.since AS since",
+    )
+    assert merged == {"parent": "spacex", "since": "2026-02-02"}
+    conflict = read(
+        bolt_driver,
+        db,
+        "MATCH (:Deal {id: $id})-[:HAS_CLAIM]->(c:Claim {attribute: 'end'}) "
+        "RETURN c.value AS value ORDER BY c.position",
+        id="reflection-spacex-colossus-lease",
+    )
+    assert [c["value"] for c in conflict] == ["2029-05", "2029-12"]
+
+
+def test_a_researchers_own_cypher_finds_the_lease(bolt_driver, bolt_settings, curated_loaded):
+    (row,) = read(
+        bolt_driver,
+        bolt_settings.database,
+        "MATCH (a:Organization {id:'anthropic'})-[*1..2]-(b:Organization {id:'spacex'}) "
+        "RETURN count(*) AS paths",
+    )
+    assert row["paths"] > 0
+
+
+def test_loading_twice_gives_the_same_graph(bolt_driver, bolt_settings, curated_graph):
+    first = load(bolt_driver, bolt_settings, curated_graph)
+    before = snapshot(bolt_driver, bolt_settings.database)
+    second = load(bolt_driver, bolt_settings, curated_graph, batch_size=7)
+    assert snapshot(bolt_driver, bolt_settings.database) == before
+    assert (second.nodes_created, second.relationships_created) == (0, 0)
+    assert (second.nodes_removed, second.relationships_removed) == (0, 0)
+    assert second.nodes_updated == first.nodes_created + first.nodes_updated
+    assert second.stamp == first.stamp
+
+
+def test_a_removed_record_disappears_on_the_next_load(bolt_driver, bolt_settings, tmp_path):
+    data = tmp_path / "dataset"
+    shutil.copytree(CURATED_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    full = EmbeddedGraph(load_curated(data))
+    load(bolt_driver, bolt_settings, full)
+    deals_file = data / "deals-neoclouds.yaml"
+    text = deals_file.read_text()
+    start = text.index("  - id: meta-oracle-20b-talks")
+    end = text.index("  - id: meta-nvidia-multiyear")
+    deals_file.write_text(text[:start] + text[end:])
+    smaller = EmbeddedGraph(load_curated(data))
+    summary = load(bolt_driver, bolt_settings, smaller)
+    assert summary.nodes_removed == 1
+    assert summary.relationships_removed >= 4  # PARTY_TO x2, CITES, PAYS, GROUP_PAYS
+    db = bolt_settings.database
+    assert read(bolt_driver, db, "MATCH (d:Deal {id: 'meta-oracle-20b-talks'}) RETURN d") == []
+    assert (
+        read(bolt_driver, db, "MATCH ()-[r:PAYS {deal: 'meta-oracle-20b-talks'}]->() RETURN r")
+        == []
+    )
+    labels, types = expected_counts(smaller)
+    report = check_database(bolt_driver, bolt_settings)
+    assert report.nodes == {label: labels[label] for label in KEY_LABELS}
+    assert report.relationships == {t: types[t] for t in report.relationships}
+
+
+def test_a_deal_whose_kind_changed_is_relabelled(bolt_driver, bolt_settings, tmp_path):
+    organizations = [org("lab"), org("cloud")]
+    load(
+        bolt_driver,
+        bolt_settings,
+        seeded(tmp_path / "a", organizations, [deal("d", "compute-lease", "lab", "cloud")]),
+    )
+    load(
+        bolt_driver,
+        bolt_settings,
+        seeded(tmp_path / "b", organizations, [deal("d", "cloud-commitment", "lab", "cloud")]),
+    )
+    (row,) = read(
+        bolt_driver, bolt_settings.database, "MATCH (d:Deal {id: 'd'}) RETURN labels(d) AS l"
+    )
+    assert set(row["l"]) == {"Deal", "CloudCommitment"}
+
+
+PARAMETER_VARIANTS = {
+    "circular-financing": [
+        {},
+        {"max_length": 3},
+        {"min_status": "signed"},
+        {"as_of": "2026-01"},
+        {"min_amount": 1e10},
+        {"min_confidence": "high"},
+    ],
+    "competitor-customers": [{}, {"as_of": "2025-12"}, {"min_status": "signed"}],
+    "contracted-revenue": [{}, {"provider": "spacex"}, {"min_status": None}, {"as_of": "2027-06"}],
+    "conflicts": [{}, {"record": "reflection-spacex-colossus-lease"}],
+    "supplier-dependence": [{}, {"maker": "amazon"}, {"as_of": "2025-12"}],
+    "money-paths": [
+        {},
+        {"source": "amazon", "target": "nvidia", "max_length": 3},
+        {"source": "xai", "target": "oracle", "as_of": "2025-06"},
+    ],
+    "deals": [
+        {},
+        {"entity": "spacex"},
+        {"entity": "spacex", "group": False},
+        {"entity": "colossus-2"},
+        {"kind": "investment", "since": "2026-01"},
+        {"entity": "xai", "as_of": "2025-12"},
+    ],
+}
+
+
+def dumps(rows):
+    return [row.model_dump(mode="json") for row in rows]
+
+
+def test_every_query_has_parameter_variants_in_the_parity_tests():
+    assert set(PARAMETER_VARIANTS) == set(QUERIES)
+
+
+def test_parity_on_the_curated_data(bolt_driver, bolt_settings, curated_loaded):
+    for query_id, variants in PARAMETER_VARIANTS.items():
+        query = QUERIES[query_id]
+        for values in variants:
+            params = query.params(**values)
+            embedded = dumps(query.run(curated_loaded, params))
+            on_neo4j = dumps(run_on_neo4j(bolt_driver, query, params, bolt_settings.database))
+            assert on_neo4j == embedded, f"{query_id} {values}"
+            if not values:
+                assert embedded, f"{query_id} finds nothing on the curated data"
+
+
+def seeded_graphs(tmp_path: Path):
+    """The tiny graphs of the query tests, each with the queries to compare on it."""
+    names = [org("chipco"), org("lab"), org("cloud"), org("sub", parent="chipco", since="2025-01")]
+    yield seeded(
+        tmp_path / "loops",
+        names,
+        [
+            deal("stake", "investment", "chipco", "lab", value="2B USD", start="2024-01"),
+            deal(
+                "rent",
+                "compute-lease",
+                "lab",
+                "sub",
+                value="100M USD/month",
+                start="2025-01",
+                end="2026-12",
+            ),
+            deal("rumour", "investment", "cloud", "lab", status="rumoured"),
+            deal("gpus", "chip-supply", "lab", "cloud", value=None, quantities=["5000 GPU"]),
+            deal("old", "compute-lease", "cloud", "chipco", start="2020-01", end="2021-01"),
+        ],
+        [product("model", "lab", "llm-market"), product("rival", "sub", "llm-market")],
+    )
+    yield seeded(
+        tmp_path / "no-market",
+        [org("lab"), org("cloud")],
+        [deal("rent", "compute-lease", "lab", "cloud"), deal("buy", "chip-supply", "cloud", "lab")],
+        [product("model", "lab", "llm-market"), product("vm", "cloud", "cloud-market")],
+    )
+
+
+def test_parity_on_the_seeded_test_graphs(bolt_driver, bolt_settings, tmp_path):
+    checked = 0
+    for graph in seeded_graphs(tmp_path):
+        load(bolt_driver, bolt_settings, graph)
+        for query in QUERIES.values():
+            variants = [{}, {"as_of": "2024-06"}, {"min_status": "signed"}]
+            if query.id == "money-paths":
+                variants = [
+                    {"source": "chipco", "target": "cloud"},
+                    {"source": "lab", "target": "cloud"},
+                ]
+            if query.id in ("conflicts",):
+                variants = [{}]
+            for values in variants:
+                params = query.params(**values)
+                embedded = dumps(query.run(graph, params))
+                on_neo4j = dumps(run_on_neo4j(bolt_driver, query, params, bolt_settings.database))
+                assert on_neo4j == embedded, f"{query.id} {values}"
+                checked += 1
+    assert checked > 30
+
+
+def test_a_query_that_would_write_is_refused(bolt_driver, bolt_settings, tmp_path):
+    (tmp_path / "deals.cypher").write_text(
+        "// id: deals\nMATCH (d:Deal) SET d.touched = true RETURN properties(d) AS deal\n"
+    )
+    writing = dataclasses.replace(QUERIES["deals"], cypher_dir=tmp_path)
+    with pytest.raises(ReadOnlyViolation, match="would write"):
+        run_on_neo4j(bolt_driver, writing, database=bolt_settings.database)
+    touched = read(
+        bolt_driver, bolt_settings.database, "MATCH (d:Deal) WHERE d.touched RETURN count(d) AS c"
+    )
+    assert touched == [{"c": 0}]
+
+
+def test_unreachable_server_is_one_clear_line_without_the_password():
+    settings = Neo4jSettings(uri="bolt://127.0.0.1:1", username="u", password="s3cret-pw")
+    with pytest.raises(Neo4jConnectionError) as caught:
+        open_driver(settings)
+    assert str(caught.value) == "server unreachable at bolt://127.0.0.1:1"
+
+
+def test_credentials_in_the_uri_never_show(bolt_server):
+    settings = Neo4jSettings(
+        uri=f"neo4j://root:s3cret-pw@127.0.0.1:{bolt_server.bolt_port}", password="s3cret-pw"
+    )
+    with pytest.raises(Neo4jConnectionError) as caught:
+        open_driver(settings)
+    assert "s3cret-pw" not in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_bad_credentials_and_unknown_database(bolt_server):
+    wrong = Neo4jSettings(uri=bolt_server.uri, username="root", password="wrong-password")
+    with pytest.raises(Neo4jConnectionError, match="bad credentials for user 'root'"):
+        open_driver(wrong)
+    missing = Neo4jSettings(
+        uri=bolt_server.uri, username="root", password=bolt_server.password, database="no-such-db"
+    )
+    with pytest.raises(Neo4jConnectionError, match="unknown database 'no-such-db'"):
+        open_driver(missing)
+
+
+def test_neo4j_routing_scheme_connects(bolt_server):
+    settings = Neo4jSettings(
+        uri=f"neo4j://127.0.0.1:{bolt_server.bolt_port}",
+        username="root",
+        password=bolt_server.password,
+        database=bolt_server.database,
+    )
+    driver = open_driver(settings)
+    driver.close()
+
+
+def test_settings_come_from_the_environment():
+    env = {
+        "NEO4J_URI": "neo4j+s://example.databases.neo4j.io",
+        "NEO4J_USERNAME": "me",
+        "NEO4J_PASSWORD": "pw",
+        "NEO4J_DATABASE": "graph",
+    }
+    settings = Neo4jSettings.from_env(environ=env)
+    assert (settings.uri, settings.username, settings.database) == (env["NEO4J_URI"], "me", "graph")
+    assert settings.password.get_secret_value() == "pw" and "pw" not in repr(settings)
+    assert Neo4jSettings.from_env(uri="bolt://other:7687", environ=env).uri == "bolt://other:7687"
+
+
+runner = CliRunner()
+
+
+def cli(*args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), env=env)
+
+
+def server_env(server) -> dict[str, str]:
+    return {
+        "NEO4J_URI": server.uri,
+        "NEO4J_USERNAME": server.username,
+        "NEO4J_PASSWORD": server.password,
+        "NEO4J_DATABASE": server.database,
+    }
+
+
+def test_cli_load_check_and_query_on_neo4j(bolt_server):
+    env = server_env(bolt_server)
+    loaded = cli("neo4j", "load", "--batch-size", "1000", env=env)
+    assert loaded.exit_code == 0, loaded.output
+    assert "created" in loaded.output and "removed" in loaded.output
+    checked = cli("neo4j", "check", "--json", env=env)
+    assert checked.exit_code == 0
+    report = json.loads(checked.output)
+    assert report["agent"].startswith("Neo4j/5") and report["constraints_missing"] == []
+    on_neo4j = cli("query", "circular-financing", "--backend", "neo4j", "--json", env=env)
+    embedded = cli("query", "circular-financing", "--json")
+    assert on_neo4j.exit_code == 0, on_neo4j.output
+    assert json.loads(on_neo4j.output) == json.loads(embedded.output)
+    assert bolt_server.password not in loaded.output + checked.output + on_neo4j.output
+
+
+def test_cli_neo4j_errors_exit_3_in_one_line(bolt_server):
+    env = server_env(bolt_server)
+    unreachable = cli("neo4j", "check", "--uri", "bolt://127.0.0.1:1", env=env)
+    bad_login = cli("neo4j", "check", "--password", "wrong-password", env=env)
+    no_db = cli("neo4j", "load", "--database", "no-such-db", env=env)
+    for result, text in (
+        (unreachable, "server unreachable"),
+        (bad_login, "bad credentials"),
+        (no_db, "unknown database"),
+    ):
+        assert result.exit_code == 3, result.output
+        assert text in result.output and "Traceback" not in result.output
+        assert len(result.output.strip().splitlines()) == 1
+        assert bolt_server.password not in result.output
