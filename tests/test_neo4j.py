@@ -407,3 +407,12 @@ def test_cli_neo4j_errors_exit_3_in_one_line(bolt_server):
         assert text in result.output and "Traceback" not in result.output
         assert len(result.output.strip().splitlines()) == 1
         assert bolt_server.password not in result.output
+
+
+def test_the_readme_first_cypher_query_runs(bolt_driver, bolt_settings, curated_loaded):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    cypher = readme.split("```cypher\n", 1)[1].split("```", 1)[0]
+    rows = read(bolt_driver, bolt_settings.database, cypher)
+    assert {row["customer"] for row in rows} == {"Anthropic", "Google", "Reflection AI", "Anysphere"}
+    reflection = next(row for row in rows if row["customer"] == "Reflection AI")
+    assert reflection["rate"] == "150M USD/month" and reflection["end"] == "2029-05"
