@@ -38,12 +38,22 @@ RELS = relationship_statement("PAYS", "Organization", "Organization")
 
 def rows_of(organizations: int, flows: int):
     generated, _ = synthetic_money_flows(organizations, flows)
-    nodes = [{"id": f"org-{i:06d}", "properties": {"id": f"org-{i:06d}", "name": f"Org {i}"}}
-             for i in range(organizations)]
+    nodes = [
+        {"id": f"org-{i:06d}", "properties": {"id": f"org-{i:06d}", "name": f"Org {i}"}}
+        for i in range(organizations)
+    ]
     rels = [
-        {"source": f.payer, "target": f.payee, "key": f"deal-{i}",
-         "properties": {"deal": f"deal-{i}", "total": f.usd, "total_unit": "USD",
-                        "flow": "investment" if f.investment else "commercial"}}
+        {
+            "source": f.payer,
+            "target": f.payee,
+            "key": f"deal-{i}",
+            "properties": {
+                "deal": f"deal-{i}",
+                "total": f.usd,
+                "total_unit": "USD",
+                "flow": "investment" if f.investment else "commercial",
+            },
+        }
         for i, f in enumerate(generated)
     ]
     return nodes, rels
@@ -56,8 +66,10 @@ def write(session, statement, rows, stamp):
 def clear(session):
     while True:
         removed = session.execute_write(
-            lambda tx: tx.run("MATCH (n:Organization) WITH n LIMIT 5000 DETACH DELETE n "
-                              "RETURN count(*) AS c").single()["c"])
+            lambda tx: tx.run(
+                "MATCH (n:Organization) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS c"
+            ).single()["c"]
+        )
         if removed == 0:
             return
 
@@ -87,8 +99,10 @@ def main() -> None:
             timed_load(session, warm_nodes, warm_rels, args.batch_size)
             clear(session)
             print(f"Bolt load into {server.uri} (ArcadeDB test server), constraints first")
-            print(f"{'rels':>8} {'nodes':>7} {'batched nodes/s':>16} {'batched rels/s':>15} "
-                  f"{'per-row nodes/s':>16} {'per-row rels/s':>15} {'speed-up':>9}")
+            print(
+                f"{'rels':>8} {'nodes':>7} {'batched nodes/s':>16} {'batched rels/s':>15} "
+                f"{'per-row nodes/s':>16} {'per-row rels/s':>15} {'speed-up':>9}"
+            )
             for organizations, flows in SIZES:
                 nodes, rels = rows_of(organizations, flows)
                 clear(session)
@@ -109,9 +123,11 @@ def main() -> None:
                 row_rel_time = time.perf_counter() - started
                 batched_rels = len(rels) / rel_time
                 per_row_rels = len(sample_rels) / row_rel_time if sample_rels else float("nan")
-                print(f"{flows:>8} {organizations:>7} {len(nodes) / node_time:>16,.0f} "
-                      f"{batched_rels:>15,.0f} {len(sample_nodes) / row_node_time:>16,.0f} "
-                      f"{per_row_rels:>15,.0f} {batched_rels / per_row_rels:>8.0f}x")
+                print(
+                    f"{flows:>8} {organizations:>7} {len(nodes) / node_time:>16,.0f} "
+                    f"{batched_rels:>15,.0f} {len(sample_nodes) / row_node_time:>16,.0f} "
+                    f"{per_row_rels:>15,.0f} {batched_rels / per_row_rels:>8.0f}x"
+                )
                 clear(session)
         driver.close()
 

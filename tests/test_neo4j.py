@@ -413,6 +413,11 @@ def test_the_readme_first_cypher_query_runs(bolt_driver, bolt_settings, curated_
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     cypher = readme.split("```cypher\n", 1)[1].split("```", 1)[0]
     rows = read(bolt_driver, bolt_settings.database, cypher)
-    assert {row["customer"] for row in rows} == {"Anthropic", "Google", "Reflection AI", "Anysphere"}
+    assert {row["customer"] for row in rows} == {
+        "Anthropic",
+        "Google",
+        "Reflection AI",
+        "Anysphere",
+    }
     reflection = next(row for row in rows if row["customer"] == "Reflection AI")
     assert reflection["rate"] == "150M USD/month" and reflection["end"] == "2029-05"
