@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from aigraph.browser_kit import write_kit
 from aigraph.render import rows_csv, rows_json, rows_table
 from aigraph.summary import BuildSummary, build_summary
 from graph.amounts import format_quantity
@@ -560,6 +561,17 @@ def neo4j_check(
     for name, count in {**report.nodes, **report.relationships}.items():
         counts.add_row(name, str(count))
     console.print(counts)
+
+
+@app.command("browser-kit")
+def browser_kit(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write.")] = Path(
+        "browser"
+    ),
+) -> None:
+    """Write the Neo4j Browser style sheet and the ready visual queries."""
+    for path in write_kit(output):
+        console.print(f"wrote {path}", highlight=False)
 
 
 @app.command()

@@ -150,6 +150,7 @@ QUERY = Query(
     records=_records,
     rows_from_records=_rows,
     cypher_parameters=_cypher_parameters,
+    example={"entity": "spacex"},
 )
 
 

@@ -9,6 +9,7 @@ forms cannot drift apart in how they present results.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from graph.embedded import EmbeddedGraph
 from graph.vocabulary import Confidence, Status
 
 CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
+VISUAL_LIMIT = 100
+"""How many paths a visual form returns by default (bounded: big results freeze a browser)."""
 
 P = TypeVar("P", bound="QueryParams")
 R = TypeVar("R", bound=BaseModel)
@@ -76,6 +79,8 @@ class Query(Generic[P, R]):
     cypher_parameters: Callable[[P], dict[str, Any]]
     """The Cypher parameters for given query parameters."""
     cypher_dir: Path = CYPHER_DIR
+    example: dict[str, Any] = dataclasses.field(default_factory=dict)
+    """Parameter values for the Browser kit and the views when the defaults show nothing."""
 
     def run(self, graph: EmbeddedGraph, params: P | None = None, **values: Any) -> list[R]:
         """Return the rows of this query on the embedded graph."""
@@ -96,6 +101,18 @@ class Query(Generic[P, R]):
     def cypher(self) -> str:
         """Return the Cypher text of the table form."""
         return self.cypher_path.read_text(encoding="utf-8")
+
+    def visual_parameters(self, limit: int = VISUAL_LIMIT) -> dict[str, Any]:
+        """Return the parameters of the visual form, from the example values and ``limit``."""
+        path = self.visual_cypher_path
+        if path is None:
+            return {}
+        wanted = {
+            p.strip()
+            for p in cypher_header(path.read_text(encoding="utf-8"))["parameters"].split(",")
+        }
+        values = self.cypher_parameters(self.params(**self.example)) | {"limit": limit}
+        return {name: value for name, value in values.items() if name in wanted}
 
 
 WRITE_CLAUSES = re.compile(

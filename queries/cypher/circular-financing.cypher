@@ -5,6 +5,8 @@
 // A loop is a sequence of groups, reported once from its smallest id. Flows pass when firm and
 // confident enough, in force at the as-of day and in the group epoch of that day (or current).
 MATCH p = (start:Organization)-[:GROUP_PAYS*2..8]->(start)
+// (WITH before WHERE: filter whole paths; some engines mis-push start.id into the expansion)
+WITH p, start
 WHERE length(p) <= $max_length
   AND all(n IN nodes(p) WHERE start.id <= n.id)
   AND all(i IN range(0, length(p) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1 .. length(p)])

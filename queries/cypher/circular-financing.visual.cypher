@@ -3,6 +3,8 @@
 // description: The loops of circular-financing drawn as paths of GROUP_PAYS between groups (current structure).
 // parameters: min_status_rank, max_length, investment, commercial, limit
 MATCH p = (start:Organization)-[:GROUP_PAYS*2..6]->(start)
+// (WITH before WHERE: filter whole paths; some engines mis-push start.id into the expansion)
+WITH p, start
 WHERE length(p) <= $max_length
   AND all(n IN nodes(p) WHERE start.id <= n.id)
   AND all(i IN range(0, length(p) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1 .. length(p)])

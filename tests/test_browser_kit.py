@@ -1,0 +1,54 @@
+"""The Neo4j Browser kit: the style sheet names only the model's labels and types, the committed
+kit is the generated one, and every ready query is one of the library's and runs on the server."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aigraph.browser_kit import QUERIES_FILE, STYLE_FILE, kit_queries, queries_file
+from graph import EmbeddedGraph
+from graph.neo4j_store import load_graph
+from graph.style import grass, style_names
+from loaders import load_curated
+from queries import QUERIES
+
+KIT = Path(__file__).resolve().parents[1] / "browser"
+
+
+def test_style_names_only_labels_and_types_of_the_model():
+    labels, types = style_names()
+    selectors = re.findall(r"^(node|relationship)\.(\w+)\s*\{", grass(), flags=re.MULTILINE)
+    assert selectors, "the style sheet has no selectors"
+    for kind, name in selectors:
+        assert name in (labels if kind == "node" else types), f"{kind}.{name}"
+    assert ("node", "Organization") in selectors and ("node", "ComputeLease") in selectors
+    assert "caption: '{name}'" in grass()
+
+
+def test_the_committed_kit_is_the_generated_one():
+    assert (KIT / STYLE_FILE).read_text() == grass(), "run: aigraph browser-kit -o browser"
+    assert (KIT / QUERIES_FILE).read_text() == queries_file(), "run: aigraph browser-kit"
+
+
+def test_every_kit_query_is_a_library_visual_query_with_a_limit():
+    kit = kit_queries()
+    assert [query_id for query_id, _, _ in kit][:3] == [
+        "circular-financing",
+        "competitor-customers",
+        "conflicts",
+    ]
+    for query_id, cypher, parameters in kit:
+        assert cypher == QUERIES[query_id].visual_cypher_path.read_text()
+        assert "limit" in parameters and re.search(r"LIMIT \$limit\s*$", cypher)
+        assert set(re.findall(r"\$(\w+)", cypher)) == set(parameters)
+
+
+@pytest.mark.neo4j
+def test_every_kit_query_runs_on_the_bolt_server(bolt_driver, bolt_settings):
+    load_graph(bolt_driver, EmbeddedGraph(load_curated()), database=bolt_settings.database)
+    for query_id, cypher, parameters in kit_queries():
+        with bolt_driver.session(database=bolt_settings.database) as session:
+            rows = session.execute_read(lambda tx, c=cypher, p=parameters: list(tx.run(c, p)))
+        assert rows, f"{query_id}: the ready query draws nothing on the curated data"
+        assert len(rows) <= parameters["limit"]
