@@ -24,8 +24,11 @@ from rich.table import Table
 from aigraph.browser_kit import write_kit
 from aigraph.render import rows_csv, rows_json, rows_table
 from aigraph.summary import BuildSummary, build_summary
+from aigraph.view import focus_view, query_view, render_html, whole_view
 from graph.amounts import format_quantity
 from graph.embedded import EmbeddedGraph
+from graph.exports import ExportFormat
+from graph.exports import export as export_graph
 from graph.neo4j_store import (
     DEFAULT_BATCH_SIZE,
     Neo4jConnectionError,
@@ -561,6 +564,70 @@ def neo4j_check(
     for name, count in {**report.nodes, **report.relationships}.items():
         counts.add_row(name, str(count))
     console.print(counts)
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    help="Write an offline interactive view (one HTML file): the whole graph, one query's "
+    "result (aigraph view --query NAME [--param value ...]) or one entity's neighbourhood.",
+)
+def view(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")],
+    query_name: Annotated[
+        str | None, typer.Option("--query", help="Show this query's result.")
+    ] = None,
+    focus: Annotated[str | None, typer.Option("--focus", help="Show this entity's area.")] = None,
+    depth: Annotated[int, typer.Option("--depth", min=1, max=4, help="With --focus.")] = 1,
+    with_sources: Annotated[
+        bool, typer.Option("--with-sources", help="Draw sources and CITES too.")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Write a self-contained HTML view of the graph."""
+    if query_name and focus:
+        raise fail("choose one of --query and --focus")
+    chosen = None
+    if query_name:
+        chosen = QUERIES.get(query_name)
+        if chosen is None:
+            raise fail(f"unknown query {query_name!r} (see aigraph query --list)")
+        params = parse_query_options(chosen, list(ctx.args))
+    elif ctx.args:
+        raise fail(f"unexpected arguments {' '.join(ctx.args)} (parameters go with --query)")
+    graph = load_graph(data)
+    if chosen is not None:
+        page = query_view(graph, chosen.title, chosen.run(graph, params))
+    elif focus:
+        if focus not in graph.dataset:
+            raise fail(f"unknown id {focus!r}")
+        page = focus_view(graph, focus, depth)
+    else:
+        page = whole_view(graph, with_sources)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_html(page), encoding="utf-8")
+    console.print(
+        f"wrote {output} ({len(page.nodes)} nodes, {len(page.edges)} relationships)",
+        highlight=False,
+    )
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="The format to write.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="The file (a directory for neo4j-csv).")
+    ],
+    data: DataOption = None,
+) -> None:
+    """Export the graph: GraphML, GEXF, node-link JSON, a Cypher script or neo4j-admin CSV."""
+    graph = load_graph(data)
+    try:
+        written = export_graph(graph, fmt, output)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    for path in written:
+        console.print(f"wrote {path}", highlight=False)
 
 
 @app.command("browser-kit")

@@ -336,7 +336,7 @@ CLAIM_PROPERTIES = (
     "record_label",
     "attribute",
     "position",
-    "value",
+    "claimed_value",
     "derived",
     "in_conflict",
 )
@@ -355,7 +355,7 @@ def _claim_nodes(record: Deal | Facility) -> Iterator[tuple[Node, list[Citation]
                 "record_label": record.label,
                 "attribute": attribute,
                 "position": position,
-                "value": claimed.value,
+                "claimed_value": claimed.value,
                 "derived": claimed.derived,
                 "in_conflict": disagree,
             }

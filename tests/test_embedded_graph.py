@@ -89,3 +89,15 @@ def test_loading_twice_gives_the_same_graph():
     assert list(first.graph.edges(keys=True, data=True)) == list(
         second.graph.edges(keys=True, data=True)
     )
+
+
+def test_each_property_keeps_one_type_across_the_graph(curated):
+    """GraphML, GEXF and neo4j-admin CSV type a property once: one name, one type."""
+    seen: dict[str, set[str]] = {}
+    for _, data in curated.graph.nodes(data=True):
+        for key, value in data.items():
+            seen.setdefault(key, set()).add(type(value).__name__)
+    for _, _, data in curated.graph.edges(data=True):
+        for key, value in data.items():
+            seen.setdefault(f"relationship {key}", set()).add(type(value).__name__)
+    assert {k: v for k, v in seen.items() if len(v) > 1} == {}

@@ -124,7 +124,7 @@ def test_sample_nodes_and_relationships_keep_their_properties(
         bolt_driver,
         db,
         "MATCH (:Deal {id: $id})-[:HAS_CLAIM]->(c:Claim {attribute: 'end'}) "
-        "RETURN c.value AS value ORDER BY c.position",
+        "RETURN c.claimed_value AS value ORDER BY c.position",
         id="reflection-spacex-colossus-lease",
     )
     assert [c["value"] for c in conflict] == ["2029-05", "2029-12"]

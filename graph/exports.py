@@ -1,0 +1,273 @@
+"""Exports of the embedded graph: GraphML and GEXF (Gephi, yEd), node-link JSON, a Cypher
+script for cypher-shell, and the CSV files of ``neo4j-admin database import full``.
+
+Every format is written from the same nodes and relationships as the Neo4j load (ids, labels,
+relationship keys and flat properties of ``graph.schema``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections import defaultdict
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.embedded import EmbeddedGraph
+from graph.neo4j_store import (
+    constraint_statements,
+    load_plan,
+    node_statement,
+    relabel_statement,
+    relationship_statement,
+)
+
+SCRIPT_BATCH = 200
+"""Rows per statement in the Cypher script."""
+ARRAY_DELIMITER = ";"
+"""neo4j-admin's default array delimiter."""
+
+
+class ExportFormat(StrEnum):
+    """The export formats."""
+
+    GRAPHML = "graphml"
+    GEXF = "gexf"
+    JSON = "json"
+    CYPHER = "cypher"
+    NEO4J_CSV = "neo4j-csv"
+
+
+def _flat_for_xml(data: dict[str, Any]) -> dict[str, Any]:
+    """Return attributes GraphML/GEXF can hold: lists as JSON text, labels joined by ':'."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "labels":
+            flat["labels"] = ":".join(value)
+        elif key == "type":
+            flat["rel_type"] = value
+        elif isinstance(value, list | tuple):
+            flat[key] = json.dumps(list(value), ensure_ascii=False)
+        else:
+            flat[key] = value
+    return flat
+
+
+def xml_ready(graph: EmbeddedGraph, caption_as_label: bool = False) -> nx.MultiDiGraph:
+    """Return a copy of the graph whose attributes are scalars (str, int, float, bool).
+
+    ``labels`` becomes ``"Deal:ComputeLease"``, a relationship's ``type`` becomes ``rel_type``
+    (GEXF reserves ``type``), lists become JSON text. With ``caption_as_label`` a node's
+    ``label`` attribute is its name (what Gephi shows).
+    """
+    copy = nx.MultiDiGraph()
+    for node_id, data in graph.graph.nodes(data=True):
+        attributes = _flat_for_xml(data)
+        if caption_as_label:
+            attributes["label"] = str(data.get("name", node_id))
+        copy.add_node(node_id, **attributes)
+    for source, target, key, data in graph.graph.edges(keys=True, data=True):
+        copy.add_edge(source, target, key=key, **_flat_for_xml(data))
+    return copy
+
+
+def write_graphml(graph: EmbeddedGraph, path: Path) -> None:
+    """Write GraphML with typed attributes (numbers stay numbers)."""
+    nx.write_graphml(xml_ready(graph), path, infer_numeric_types=True)
+
+
+def write_gexf(graph: EmbeddedGraph, path: Path) -> None:
+    """Write GEXF 1.2 for Gephi (node labels are the names)."""
+    nx.write_gexf(xml_ready(graph, caption_as_label=True), path)
+
+
+def write_json(graph: EmbeddedGraph, path: Path) -> None:
+    """Write networkx node-link JSON (``nodes`` and ``edges`` with keys and attributes)."""
+    data = nx.node_link_data(graph.graph, edges="edges")
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False, default=list), "utf-8")
+
+
+_ESCAPES = {
+    "\\": "\\\\",
+    "'": "\\'",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
+
+
+def cypher_literal(value: Any) -> str:
+    """Return a Cypher literal for a value: strings escaped (quotes, backslashes, newlines and
+    control characters), numbers, booleans, null, lists and maps.
+
+    >>> cypher_literal("O'Brien \\\\ \\n")
+    "'O\\\\'Brien \\\\\\\\ \\\\n'"
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"cannot write {value} as a Cypher literal")
+        return repr(value)
+    if isinstance(value, str):
+        out = []
+        for char in value:
+            if char in _ESCAPES:
+                out.append(_ESCAPES[char])
+            elif ord(char) < 0x20 or char in "\u2028\u2029":
+                out.append(f"\\u{ord(char):04x}")
+            else:
+                out.append(char)
+        return "'" + "".join(out) + "'"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"`{k}`: {cypher_literal(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"cannot write {type(value).__name__} as a Cypher literal")
+
+
+def cypher_script(graph: EmbeddedGraph) -> str:
+    """Return a script for ``cypher-shell -f``: one statement per line, each ending with ';'.
+
+    The statements are the Neo4j writer's (constraints first, then batched MERGEs) with the
+    rows written as literals, so the result is the graph ``aigraph neo4j load`` writes.
+    """
+    plan = load_plan(graph)
+    stamp = cypher_literal(plan.stamp)
+    lines = [
+        "// aigraph Cypher script: cypher-shell -a <uri> -u <user> -d <database> -f <this file>",
+        *(f"{statement};" for statement in constraint_statements()),
+    ]
+    for labels, rows in sorted(plan.node_rows.items()):
+        relabel = relabel_statement(labels)
+        for start in range(0, len(rows), SCRIPT_BATCH):
+            literal = cypher_literal(rows[start : start + SCRIPT_BATCH])
+            if relabel:
+                lines.append(relabel.replace("$rows", literal) + ";")
+            lines.append(
+                node_statement(labels).replace("$rows", literal).replace("$stamp", stamp) + ";"
+            )
+    for (rel_type, source, target), rows in sorted(plan.relationship_rows.items()):
+        statement = relationship_statement(rel_type, source, target)
+        for start in range(0, len(rows), SCRIPT_BATCH):
+            literal = cypher_literal(rows[start : start + SCRIPT_BATCH])
+            lines.append(statement.replace("$rows", literal).replace("$stamp", stamp) + ";")
+    return "\n".join(lines) + "\n"
+
+
+def _csv_type(values: list[Any]) -> str:
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, bool) for v in present):
+        return "boolean"
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "long"
+    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+        return "double"
+    if present and all(isinstance(v, list) for v in present):
+        items = [i for v in present for i in v]
+        if items and all(isinstance(i, int | float) and not isinstance(i, bool) for i in items):
+            return "double[]"
+        return "string[]"
+    return "string"
+
+
+def _csv_value(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind.endswith("[]"):
+        items = [str(v) for v in value]
+        if any(ARRAY_DELIMITER in item for item in items):
+            raise ValueError(f"an array value holds the delimiter {ARRAY_DELIMITER!r}: {items}")
+        return ARRAY_DELIMITER.join(items)
+    if kind == "boolean":
+        return "true" if value else "false"
+    return str(value)
+
+
+def _write_csv(path: Path, fixed: list[str], rows: list[dict[str, Any]], fixed_values) -> None:
+    names = sorted({k for row in rows for k in row["properties"]} - {"id"})
+    kinds = {n: _csv_type([row["properties"].get(n) for row in rows]) for n in names}
+    header = [*fixed, *(n if kinds[n] == "string" else f"{n}:{kinds[n]}" for n in names)]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(
+                [
+                    *fixed_values(row),
+                    *(_csv_value(row["properties"].get(n), kinds[n]) for n in names),
+                ]
+            )
+
+
+def write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[Path]:
+    """Write the CSV files (with header rows) of ``neo4j-admin database import full`` and an
+    ``import.sh`` with the command; return the files written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    plan = load_plan(graph)
+    node_files, rel_files = [], []
+    for labels, rows in sorted(plan.node_rows.items()):
+        path = directory / f"nodes-{'-'.join(labels)}.csv"
+        _write_csv(
+            path,
+            ["id:ID", ":LABEL"],
+            rows,
+            lambda row, labels=labels: [row["id"], ARRAY_DELIMITER.join(labels)],
+        )
+        node_files.append(path.name)
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (rel_type, _, _), rows in plan.relationship_rows.items():
+        by_type[rel_type].extend(rows)
+    for rel_type, rows in sorted(by_type.items()):
+        path = directory / f"relationships-{rel_type}.csv"
+        for row in rows:
+            row["properties"] = {**row["properties"], "key": row["key"]}
+        _write_csv(
+            path,
+            [":START_ID", ":END_ID", ":TYPE"],
+            rows,
+            lambda row, rel_type=rel_type: [row["source"], row["target"], rel_type],
+        )
+        rel_files.append(path.name)
+    script = directory / "import.sh"
+    arguments = " \\\n  ".join(
+        [
+            *(f"--nodes={name}" for name in node_files),
+            *(f"--relationships={name}" for name in rel_files),
+        ]
+    )
+    script.write_text(
+        "#!/usr/bin/env sh\n# Bulk import into an empty database (stop it first), from this "
+        "folder:\nneo4j-admin database import full --overwrite-destination \\\n  "
+        f'{arguments} \\\n  "${{1:-neo4j}}"\n'
+        "# Then create the constraints: aigraph neo4j load does it (IF NOT EXISTS), or run the\n"
+        "# CREATE CONSTRAINT lines of `aigraph export --format cypher`.\n",
+        encoding="utf-8",
+    )
+    return [directory / name for name in (*node_files, *rel_files)] + [script]
+
+
+def export(graph: EmbeddedGraph, fmt: ExportFormat, path: Path) -> list[Path]:
+    """Write ``graph`` in ``fmt`` to ``path`` (a directory for neo4j-csv); return the files."""
+    if fmt is ExportFormat.NEO4J_CSV:
+        return write_neo4j_csv(graph, path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt is ExportFormat.GRAPHML:
+        write_graphml(graph, path)
+    elif fmt is ExportFormat.GEXF:
+        write_gexf(graph, path)
+    elif fmt is ExportFormat.JSON:
+        write_json(graph, path)
+    else:
+        path.write_text(cypher_script(graph), encoding="utf-8")
+    return [path]
