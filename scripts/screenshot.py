@@ -21,8 +21,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         page = Path(work) / "view.html"
         subprocess.run(
-            [sys.executable, "-m", "aigraph", "view", "--query", "competitor-customers",
-             "-o", str(page)],
+            [
+                sys.executable,
+                "-m",
+                "aigraph",
+                "view",
+                "--query",
+                "competitor-customers",
+                "-o",
+                str(page),
+            ],
             check=True,
         )
         target = ROOT / "docs" / "view.png"
