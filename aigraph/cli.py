@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import difflib
 import sys
+import tempfile
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -26,6 +28,7 @@ from aigraph.render import rows_csv, rows_json, rows_table
 from aigraph.summary import BuildSummary, build_summary
 from aigraph.view import focus_view, query_view, render_html, whole_view
 from graph.amounts import format_quantity
+from graph.dataset import Dataset
 from graph.embedded import EmbeddedGraph
 from graph.exports import ExportFormat
 from graph.exports import export as export_graph
@@ -41,6 +44,8 @@ from graph.neo4j_store import load_graph as write_graph
 from graph.profile import EntityProfile, entity_profile
 from graph.schema_docs import schema_markdown
 from loaders import DatasetError, load_curated
+from loaders.epoch import FILES as EPOCH_FILES
+from loaders.epoch import EpochReport, load_epoch
 from queries import (
     QUERIES,
     Query,
@@ -98,6 +103,16 @@ DatabaseOption = Annotated[
     ),
 ]
 
+EpochDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--epoch-dir",
+        envvar="AIGRAPH_EPOCH_DIR",
+        help="Also load Epoch AI's CSV files (gpu_clusters, data_centers, "
+        "data_center_timelines, ai_companies_funding_rounds) from this directory.",
+        show_default=False,
+    ),
+]
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -123,8 +138,30 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_BAD_INPUT)
 
 
-def load_graph(data: Path | None) -> EmbeddedGraph:
-    """Return the embedded graph built from ``data``; bad input exits with code 2."""
+def download_epoch(base_url: str) -> Path:
+    """Return a temporary directory holding the Epoch files downloaded from ``base_url``."""
+    target = Path(tempfile.mkdtemp(prefix="aigraph-epoch-"))
+    fetched = 0
+    for name in EPOCH_FILES.values():
+        url = base_url.rstrip("/") + "/" + name
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                (target / name).write_bytes(response.read())
+            fetched += 1
+        except (OSError, ValueError) as exc:
+            errors.print(f"[yellow]warning:[/] cannot download {url}: {exc}", highlight=False)
+    if not fetched:
+        raise fail(f"no Epoch file could be downloaded from {base_url}")
+    return target
+
+
+def load_dataset(
+    data: Path | None, epoch_dir: Path | None = None, epoch_url: str | None = None
+) -> tuple[Dataset, EpochReport | None]:
+    """Return the curated dataset (merged with Epoch's files when given) and the Epoch report;
+    bad input exits with code 2, every problem listed."""
+    if epoch_url and not epoch_dir:
+        epoch_dir = download_epoch(epoch_url)
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -139,13 +176,24 @@ def load_graph(data: Path | None) -> EmbeddedGraph:
             progress.update(task, total=total, description=f"reading {path.name}")
             progress.advance(task)
 
+        def on_row(kind: str, count: int) -> None:
+            progress.update(task, total=None, completed=count, description=f"reading {kind}")
+
         try:
             dataset = load_curated(data, on_file=on_file)
+            report = None
+            if epoch_dir is not None:
+                dataset, report = load_epoch(epoch_dir, dataset, on_row=on_row)
         except DatasetError as exc:
             errors.print(str(exc), highlight=False, markup=False)
             raise typer.Exit(EXIT_BAD_INPUT) from None
-        progress.update(task, description="building the graph")
-        return EmbeddedGraph(dataset)
+        return dataset, report
+
+
+def load_graph(data: Path | None, epoch_dir: Path | None = None) -> EmbeddedGraph:
+    """Return the embedded graph of the curated data (and Epoch's files when given)."""
+    dataset, _ = load_dataset(data, epoch_dir)
+    return EmbeddedGraph(dataset)
 
 
 def usd(value: float | None) -> str:
@@ -154,14 +202,58 @@ def usd(value: float | None) -> str:
 
 
 @app.command()
-def build(data: DataOption = None, as_json: JsonOption = False) -> None:
-    """Load and validate the dataset, build the graph and print a summary."""
-    graph = load_graph(data)
-    summary = build_summary(graph)
+def build(
+    data: DataOption = None,
+    epoch_dir: EpochDirOption = None,
+    epoch_url: Annotated[
+        str | None,
+        typer.Option(
+            "--epoch-url",
+            help="Download Epoch's live files from this base URL "
+            "(e.g. https://epoch.ai/data/) when you have a network.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Load and validate the dataset (and Epoch's files), build the graph, print a summary."""
+    dataset, epoch = load_dataset(data, epoch_dir, epoch_url)
+    summary = build_summary(EmbeddedGraph(dataset), epoch)
     if as_json:
         typer.echo(summary.model_dump_json(indent=2))
         return
     print_summary(summary)
+
+
+def print_epoch_report(report: EpochReport) -> None:
+    """Print what the Epoch load read, linked, resolved, created and left ambiguous."""
+    table = Table(title="Epoch AI datasets (CC BY 4.0)")
+    table.add_column("")
+    table.add_column("", overflow="fold")
+    table.add_row("rows read", ", ".join(f"{k}: {v}" for k, v in report.rows.items()))
+    table.add_row(
+        "GPU clusters by status",
+        ", ".join(f"{k}: {v}" for k, v in sorted(report.clusters_by_status.items())),
+    )
+    table.add_row("records added", ", ".join(f"{k}: {v}" for k, v in report.records.items()))
+    table.add_row(
+        "linked to curated facilities",
+        "; ".join(f"{k} -> {v}" for k, v in sorted(report.facilities_linked.items())),
+    )
+    names = report.organizations
+    table.add_row(
+        f"names resolved ({len(names.resolved)})",
+        "; ".join(f"{k} -> {v}" for k, v in sorted(names.resolved.items())),
+    )
+    table.add_row(
+        f"organizations created ({len(names.created)})",
+        ", ".join(sorted(names.created)[:40]) + (" ..." if len(names.created) > 40 else ""),
+    )
+    table.add_row(
+        f"ambiguous, left unlinked ({len(names.ambiguous)})",
+        "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(names.ambiguous.items())) or "none",
+    )
+    table.add_row("generic names skipped", ", ".join(names.generic) or "none")
+    console.print(table)
 
 
 def print_summary(summary: BuildSummary) -> None:
@@ -200,6 +292,8 @@ def print_summary(summary: BuildSummary) -> None:
         )
     console.print(providers)
 
+    if summary.epoch is not None:
+        print_epoch_report(summary.epoch)
     conflicts = Table(title=f"Conflicts between sources ({len(summary.conflicts)})")
     conflicts.add_column("record")
     conflicts.add_column("attribute")
@@ -216,10 +310,11 @@ def print_summary(summary: BuildSummary) -> None:
 def show(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="An id, e.g. spacex.")],
     data: DataOption = None,
+    epoch_dir: EpochDirOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show one entity with its facts, deals, relationships and sources."""
-    graph = load_graph(data)
+    graph = load_graph(data, epoch_dir)
     if record_id not in graph.dataset:
         close = difflib.get_close_matches(record_id, list(graph.dataset.records), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
@@ -351,6 +446,7 @@ def query(
         Backend, typer.Option("--backend", help="Where to run: the embedded graph or Neo4j.")
     ] = Backend.EMBEDDED,
     data: DataOption = None,
+    epoch_dir: EpochDirOption = None,
     uri: UriOption = None,
     username: UserOption = None,
     password: PasswordOption = None,
@@ -372,7 +468,7 @@ def query(
         with neo4j_driver(uri, username, password, database) as (driver, settings):
             rows = run_on_neo4j(driver, chosen, params, settings.database)
     else:
-        rows = chosen.run(load_graph(data), params)
+        rows = chosen.run(load_graph(data, epoch_dir), params)
     if as_json:
         typer.echo(rows_json(rows))
     elif as_csv:
@@ -382,9 +478,9 @@ def query(
 
 
 @app.command()
-def report(data: DataOption = None) -> None:
+def report(data: DataOption = None, epoch_dir: EpochDirOption = None) -> None:
     """Build the graph and print the headline findings."""
-    graph = load_graph(data)
+    graph = load_graph(data, epoch_dir)
     print_report(graph)
 
 
@@ -490,9 +586,10 @@ def neo4j_load(
         int, typer.Option("--batch-size", min=1, help="Rows per transaction.")
     ] = DEFAULT_BATCH_SIZE,
     data: DataOption = None,
+    epoch_dir: EpochDirOption = None,
 ) -> None:
     """Load the graph into Neo4j: constraints, batched MERGEs, removal of stale records."""
-    graph = load_graph(data)
+    graph = load_graph(data, epoch_dir)
     with (
         neo4j_driver(uri, username, password, database) as (driver, settings),
         Progress(
@@ -583,6 +680,7 @@ def view(
         bool, typer.Option("--with-sources", help="Draw sources and CITES too.")
     ] = False,
     data: DataOption = None,
+    epoch_dir: EpochDirOption = None,
 ) -> None:
     """Write a self-contained HTML view of the graph."""
     if query_name and focus:
@@ -595,7 +693,7 @@ def view(
         params = parse_query_options(chosen, list(ctx.args))
     elif ctx.args:
         raise fail(f"unexpected arguments {' '.join(ctx.args)} (parameters go with --query)")
-    graph = load_graph(data)
+    graph = load_graph(data, epoch_dir)
     if chosen is not None:
         page = query_view(graph, chosen.title, chosen.run(graph, params))
     elif focus:
@@ -619,9 +717,10 @@ def export(
         Path, typer.Option("-o", "--output", help="The file (a directory for neo4j-csv).")
     ],
     data: DataOption = None,
+    epoch_dir: EpochDirOption = None,
 ) -> None:
     """Export the graph: GraphML, GEXF, node-link JSON, a Cypher script or neo4j-admin CSV."""
-    graph = load_graph(data)
+    graph = load_graph(data, epoch_dir)
     try:
         written = export_graph(graph, fmt, output)
     except ValueError as exc:

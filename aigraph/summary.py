@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from graph.claims import Conflict
 from graph.embedded import EmbeddedGraph
 from graph.vocabulary import Status
+from loaders.epoch import EpochReport
 from queries.contracted_revenue import ContractedRevenueRow, contracted_revenue
 
 
@@ -21,9 +22,10 @@ class BuildSummary(BaseModel):
     deals_by_status: dict[str, int]
     contracted_value_by_provider: list[ContractedRevenueRow]
     conflicts: list[Conflict]
+    epoch: EpochReport | None = None
 
 
-def build_summary(graph: EmbeddedGraph) -> BuildSummary:
+def build_summary(graph: EmbeddedGraph, epoch: EpochReport | None = None) -> BuildSummary:
     """Return the summary of a built graph (contracted value from the contracted-revenue query)."""
     statuses = Counter(deal.status for deal in graph.dataset.deals)
     return BuildSummary(
@@ -33,4 +35,5 @@ def build_summary(graph: EmbeddedGraph) -> BuildSummary:
         deals_by_status={s.value: statuses[s] for s in Status if statuses[s]},
         contracted_value_by_provider=contracted_revenue(graph),
         conflicts=graph.conflicts(),
+        epoch=epoch,
     )

@@ -31,6 +31,7 @@ class Unit(StrEnum):
     SQFT = "sqft"
     ACRES = "acres"
     YEARS = "years"
+    H100E = "H100e"
 
     @property
     def is_money(self) -> bool:
@@ -137,12 +138,22 @@ class Amount(BaseModel):
         return self.value, self.value
 
     def agrees_with(self, other: Amount) -> bool:
-        """Return True when both amounts can be the same quantity (same unit and period)."""
-        if (self.unit, self.period) != (other.unit, other.period):
+        """Return True when both amounts can be the same quantity (same dimension and period;
+        GW and MW compare as power)."""
+        if self.period != other.period:
             return False
-        low, high = self.bounds()
-        other_low, other_high = other.bounds()
+        mine, theirs = self.in_base_unit(), other.in_base_unit()
+        if mine.unit != theirs.unit:
+            return False
+        low, high = mine.bounds()
+        other_low, other_high = theirs.bounds()
         return low <= other_high and other_low <= high
+
+    def in_base_unit(self) -> Amount:
+        """Return the amount with GW expressed in MW (other units unchanged)."""
+        if self.unit is Unit.GW:
+            return self.model_copy(update={"value": self.value * 1000, "unit": Unit.MW})
+        return self
 
     def scaled(self, factor: float, period: Period = Period.ONE_OFF) -> Amount:
         """Return this amount multiplied by ``factor`` with the given period."""

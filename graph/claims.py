@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from graph.amounts import Amount
 from graph.dataset import Dataset
 from graph.dates import PartialDate
-from graph.records import Citation, Deal, DealClaim, Facility, FacilityClaim, Record
+from graph.records import Citation, Deal, DealClaim, Facility, FacilityClaim, Fleet, Record
 
 
 class ClaimedValue(BaseModel):
@@ -34,6 +34,18 @@ class ClaimedValue(BaseModel):
         return list(dict.fromkeys(c.source for c in self.citations))
 
 
+class ClaimSet(BaseModel):
+    """Every value given for one attribute of a record, and whether they disagree."""
+
+    model_config = ConfigDict(frozen=True)
+
+    record: str
+    label: str
+    attribute: str
+    values: list[ClaimedValue]
+    disagree: bool
+
+
 class Conflict(BaseModel):
     """An attribute of a record on which the sources disagree."""
 
@@ -46,7 +58,7 @@ class Conflict(BaseModel):
 
 
 _DEAL_ATTRIBUTES = ("value", "reported_total", "start", "end", "facilities", "status")
-_FACILITY_ATTRIBUTES = ("floor_area", "power", "status")
+_FACILITY_ATTRIBUTES = ("floor_area", "power", "h100_equivalents", "capex", "status")
 
 
 def _primary_value(record: Record, attribute: str) -> Any:
@@ -132,10 +144,67 @@ def record_conflicts(record: Deal | Facility) -> list[Conflict]:
     ]
 
 
-def find_conflicts(dataset: Dataset) -> list[Conflict]:
-    """Return every conflict in the dataset, ordered by record id then attribute order."""
-    conflicts: list[Conflict] = []
+def fleet_claim_sets(dataset: Dataset) -> list[ClaimSet]:
+    """Return, per site (a facility, its phases rolled into it), chip model and as-of date
+    reported by two or more fleets, their counts side by side: where the curated data and a
+    public dataset count the same chips differently, the disagreement shows.
+    """
+    groups: dict[tuple[str, str, str], list[Fleet]] = {}
+    for fleet in dataset.of_type(Fleet):
+        if fleet.as_of is None:
+            continue
+        key = (
+            dataset.site_of(fleet.facility),
+            fleet.chip_model,
+            fleet.as_of.first_day().isoformat(),
+        )
+        groups.setdefault(key, []).append(fleet)
+    sets = []
+    for (site, chip, day), fleets in sorted(groups.items()):
+        if len(fleets) < 2:
+            continue
+        values = [
+            ClaimedValue(value=f"{fleet.count} ({fleet.id})", citations=list(fleet.citations))
+            for fleet in fleets
+        ]
+        disagree = any(
+            not a.count.agrees_with(b.count) for i, a in enumerate(fleets) for b in fleets[i + 1 :]
+        )
+        sets.append(
+            ClaimSet(
+                record=site,
+                label="Facility",
+                attribute=f"fleet {chip} as of {day}",
+                values=values,
+                disagree=disagree,
+            )
+        )
+    return sets
+
+
+def all_claim_sets(dataset: Dataset) -> list[ClaimSet]:
+    """Return every attribute with two or more values, of every record, then across fleets."""
+    sets: list[ClaimSet] = []
     for record in dataset:
         if isinstance(record, Deal | Facility):
-            conflicts.extend(record_conflicts(record))
+            sets.extend(
+                ClaimSet(
+                    record=record.id,
+                    label=record.label,
+                    attribute=name,
+                    values=values,
+                    disagree=disagree,
+                )
+                for name, values, disagree in claim_sets(record)
+            )
+    return sets + fleet_claim_sets(dataset)
+
+
+def find_conflicts(dataset: Dataset) -> list[Conflict]:
+    """Return every conflict in the dataset, ordered by record id (stable within a record)."""
+    conflicts = [
+        Conflict(record=s.record, label=s.label, attribute=s.attribute, claims=s.values)
+        for s in all_claim_sets(dataset)
+        if s.disagree
+    ]
     return sorted(conflicts, key=lambda c: c.record)

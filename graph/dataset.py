@@ -74,6 +74,21 @@ class Dataset:
         """Return every product."""
         return self.of_type(Product)
 
+    def site_of(self, facility_id: str) -> str:
+        """Return the site a facility belongs to: the facility it is ``part_of``, else the start
+        of its ``builds_upon`` chain (an earlier phase), else itself."""
+        current, seen = facility_id, {facility_id}
+        while True:
+            facility = self.records.get(current)
+            if not isinstance(facility, Facility):
+                return current
+            if facility.part_of:
+                return facility.part_of
+            if facility.builds_upon is None or facility.builds_upon in seen:
+                return current
+            seen.add(facility.builds_upon)
+            current = facility.builds_upon
+
     def counts(self) -> dict[str, int]:
         """Return the number of records per label, in model order."""
         return {t.label: len(self.of_type(t)) for t in RECORD_TYPES}

@@ -13,8 +13,8 @@ from graph.claims import Conflict, find_conflicts
 from graph.dataset import Dataset
 from graph.dates import PartialDate
 from graph.money import group_of, money_flow_graph, money_flows
-from graph.records import Record
-from graph.schema import Relationship, graph_elements, money_relationships
+from graph.records import Facility, Record
+from graph.schema import Relationship, claim_elements, graph_elements, money_relationships
 from graph.vocabulary import Confidence, Status
 
 
@@ -41,7 +41,13 @@ class EmbeddedGraph:
             nodes, rels = graph_elements(record)
             for node in nodes:
                 self.graph.add_node(node.id, labels=node.labels, **node.properties)
+            if isinstance(record, Facility):
+                self.graph.nodes[record.id]["site"] = dataset.site_of(record.id)
             relationships.extend(rels)
+        claim_nodes, claim_relationships = claim_elements(dataset)
+        for node in claim_nodes:
+            self.graph.add_node(node.id, labels=node.labels, **node.properties)
+        relationships.extend(claim_relationships)
         relationships.extend(money_relationships(dataset))
         for rel in relationships:
             self.graph.add_edge(

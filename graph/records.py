@@ -22,6 +22,7 @@ from graph.dates import DateValue, PartialDate, term_months
 from graph.vocabulary import (
     Confidence,
     DealKind,
+    FacilityRole,
     FacilityStatus,
     FlowCategory,
     Instrument,
@@ -243,13 +244,23 @@ class FacilityClaim(Model):
 
     floor_area: Amount | None = None
     power: Amount | None = None
+    h100_equivalents: Amount | None = None
+    capex: Amount | None = None
     status: FacilityStatus | None = None
     citations: list[Citation] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _one_attribute(self) -> FacilityClaim:
-        _require_one_attribute(self, ("floor_area", "power", "status"))
+        _require_one_attribute(self, ("floor_area", "power", "h100_equivalents", "capex", "status"))
         return self
+
+
+class FacilityParty(Model):
+    """An organization that uses, co-owns, funds, builds or powers a facility."""
+
+    organization: OrgRef
+    role: FacilityRole
+    confidence: Confidence | None = None
 
 
 class Facility(Record):
@@ -262,12 +273,19 @@ class Facility(Record):
     aliases: list[str] = Field(default_factory=list)
     owner: OrgRef | None = None
     operator: OrgRef | None = None
+    parties: list[FacilityParty] = Field(default_factory=list)
+    part_of: FacilityRef | None = None
+    builds_upon: FacilityRef | None = None
     location: Location | None = None
     power: Amount | None = None
     floor_area: Amount | None = None
+    h100_equivalents: Amount | None = None
+    capex: Amount | None = None
     status: FacilityStatus = FacilityStatus.OPERATING
     opened: DateValue | None = None
+    sector: str | None = None
     confidence: Confidence = Confidence.HIGH
+    origin: str = "curated"
     claims: list[FacilityClaim] = Field(default_factory=list)
 
     @field_validator("power")
@@ -282,6 +300,20 @@ class Facility(Record):
     def _area_unit(cls, value: Amount | None) -> Amount | None:
         if value is not None and value.unit not in (Unit.SQFT, Unit.ACRES):
             raise ValueError(f"floor_area must be in sqft or acres, not {value.unit}")
+        return value
+
+    @field_validator("h100_equivalents")
+    @classmethod
+    def _h100e_unit(cls, value: Amount | None) -> Amount | None:
+        if value is not None and value.unit is not Unit.H100E:
+            raise ValueError(f"h100_equivalents must be in H100e, not {value.unit}")
+        return value
+
+    @field_validator("capex")
+    @classmethod
+    def _capex_is_money(cls, value: Amount | None) -> Amount | None:
+        if value is not None and not value.is_money:
+            raise ValueError(f"capex must be money, not {value.unit}")
         return value
 
 
@@ -306,9 +338,10 @@ class Fleet(Record):
     facility: FacilityRef
     chip_model: ChipModelRef
     count: Amount
-    as_of: DateValue
+    as_of: DateValue | None = None
     status: FacilityStatus = FacilityStatus.OPERATING
     confidence: Confidence
+    origin: str = "curated"
 
     @field_validator("count")
     @classmethod
@@ -431,6 +464,8 @@ class Deal(Record):
     reported_total: Amount | None = None
     quantities: list[Amount] = Field(default_factory=list)
     instrument: Instrument | None = None
+    valuation: Amount | None = None
+    origin: str = "curated"
     claims: list[DealClaim] = Field(default_factory=list)
 
     @field_validator("parties", mode="before")
@@ -445,6 +480,13 @@ class Deal(Record):
     def _value_is_money(cls, value: Amount | None) -> Amount | None:
         if value is not None and not value.is_money:
             raise ValueError(f"value must be money, not {value.unit}: put it in quantities")
+        return value
+
+    @field_validator("valuation")
+    @classmethod
+    def _valuation_is_money(cls, value: Amount | None) -> Amount | None:
+        if value is not None and not value.is_money:
+            raise ValueError(f"valuation must be money, not {value.unit}")
         return value
 
     @field_validator("reported_total")
@@ -522,6 +564,29 @@ class Deal(Record):
         return not (self.term.end is not None and self.term.end.last_day() < day)
 
 
+class Milestone(Record):
+    """A dated state of a facility's build-out: power, H100e, capital cost, buildings."""
+
+    label: ClassVar[str] = "Milestone"
+    section: ClassVar[str] = "milestones"
+
+    facility: FacilityRef
+    date: DateValue
+    status: str | None = None
+    power: Amount | None = None
+    h100_equivalents: Amount | None = None
+    capex: Amount | None = None
+    buildings: int | None = Field(default=None, ge=0)
+    building_area: Amount | None = None
+    confidence: Confidence = Confidence.MEDIUM
+    origin: str = "curated"
+
+    @property
+    def caption(self) -> str:
+        """Return e.g. '2025-07-22: 300 MW'."""
+        return f"{self.date}: {self.power or self.status or ''}".strip()
+
+
 class Metric(StrEnum):
     """What a reported figure measures."""
 
@@ -572,6 +637,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Facility,
     ChipModel,
     Fleet,
+    Milestone,
     Deal,
     ReportedFigure,
 )

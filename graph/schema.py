@@ -15,6 +15,7 @@ embedded graph, the Neo4j writer, the exports, the Browser style and the schema 
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graph.amounts import Amount
-from graph.claims import claim_sets
+from graph.claims import all_claim_sets
 from graph.dataset import Dataset
 from graph.dates import PartialDate
 from graph.money import MoneyFlow, group_epochs, group_flows, money_flows
@@ -38,6 +39,7 @@ from graph.records import (
     Facility,
     Fleet,
     Location,
+    Milestone,
     Organization,
     Person,
     Product,
@@ -46,7 +48,7 @@ from graph.records import (
     Term,
     field_reference_kinds,
 )
-from graph.vocabulary import DEAL_KINDS, Status, StructureRelation
+from graph.vocabulary import DEAL_KINDS, FacilityRole, Status, StructureRelation
 
 Scalar = str | int | float | bool
 PropertyValue = Scalar | list[Scalar] | None
@@ -117,8 +119,37 @@ RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
             )
             for relation in StructureRelation
         ),
-        RelationshipType("OWNS", ("Organization",), ("Facility",), (), "Owns a facility."),
+        RelationshipType(
+            "OWNS",
+            ("Organization",),
+            ("Facility",),
+            ("primary", "confidence"),
+            "Owns a facility (primary: the facility's owner field; else a co-owner).",
+        ),
         RelationshipType("OPERATES", ("Organization",), ("Facility",), (), "Operates it."),
+        RelationshipType(
+            "USES", ("Organization",), ("Facility",), ("confidence",), "Uses its compute."
+        ),
+        RelationshipType(
+            "FUNDS", ("Organization",), ("Facility",), ("confidence",), "Invests in it."
+        ),
+        RelationshipType("BUILDS", ("Organization",), ("Facility",), ("confidence",), "Builds it."),
+        RelationshipType(
+            "POWERS", ("Organization",), ("Facility",), ("confidence",), "Supplies its energy."
+        ),
+        RelationshipType(
+            "PART_OF", ("Facility",), ("Facility",), (), "A phase or building of a site."
+        ),
+        RelationshipType(
+            "BUILDS_UPON",
+            ("Facility",),
+            ("Facility",),
+            (),
+            "A later phase of a cluster builds upon the earlier one (Epoch's chain).",
+        ),
+        RelationshipType(
+            "HAS_MILESTONE", ("Facility",), ("Milestone",), (), "A dated build-out state."
+        ),
         RelationshipType("HOUSES", ("Facility",), ("Fleet",), (), "A facility houses a fleet."),
         RelationshipType("OF_MODEL", ("Fleet",), ("ChipModel",), (), "The fleet's chip model."),
         RelationshipType(
@@ -270,7 +301,9 @@ _COMPUTED: dict[type[Record], tuple[str, ...]] = {
         "total_value",
         "total_value_text",
     ),
+    Facility: ("site",),
 }
+"""Properties computed from a record (and, for ``site``, from the dataset it is in)."""
 
 
 def property_names(record_type: type[Record]) -> list[str]:
@@ -329,6 +362,15 @@ def node_properties(record: Record) -> dict[str, PropertyValue]:
     return {k: v for k, v in properties.items() if v is not None and v != []}
 
 
+FACILITY_ROLE_TYPES = {
+    FacilityRole.OWNER: "OWNS",
+    FacilityRole.USER: "USES",
+    FacilityRole.INVESTOR: "FUNDS",
+    FacilityRole.CONSTRUCTION: "BUILDS",
+    FacilityRole.ENERGY: "POWERS",
+}
+"""The relationship type of each facility role."""
+
 CLAIM_PROPERTIES = (
     "id",
     "name",
@@ -344,22 +386,30 @@ CLAIM_PROPERTIES = (
 a rate x term total, and each ``claims:`` entry), so conflicts are visible in Neo4j too."""
 
 
-def _claim_nodes(record: Deal | Facility) -> Iterator[tuple[Node, list[Citation]]]:
-    for attribute, values, disagree in claim_sets(record):
-        for position, claimed in enumerate(values):
-            claim_id = f"{record.id}--{attribute}-{position}"
+def claim_elements(dataset: Dataset) -> tuple[list[Node], list[Relationship]]:
+    """Return the ``Claim`` nodes (one per value of every attribute with two or more values,
+    fleets across records included), their ``HAS_CLAIM`` from the record and their ``CITES``."""
+    nodes: list[Node] = []
+    rels: list[Relationship] = []
+    for claim_set in all_claim_sets(dataset):
+        stem = re.sub(r"[^a-z0-9]+", "-", claim_set.attribute.lower()).strip("-")
+        for position, claimed in enumerate(claim_set.values):
+            claim_id = f"{claim_set.record}--{stem}-{position}"
             properties: dict[str, PropertyValue] = {
                 "id": claim_id,
-                "name": f"{attribute}: {claimed.value}",
-                "record": record.id,
-                "record_label": record.label,
-                "attribute": attribute,
+                "name": f"{claim_set.attribute}: {claimed.value}",
+                "record": claim_set.record,
+                "record_label": claim_set.label,
+                "attribute": claim_set.attribute,
                 "position": position,
                 "claimed_value": claimed.value,
                 "derived": claimed.derived,
-                "in_conflict": disagree,
+                "in_conflict": claim_set.disagree,
             }
-            yield Node(claim_id, (CLAIM_LABEL,), properties), claimed.citations
+            nodes.append(Node(claim_id, (CLAIM_LABEL,), properties))
+            rels.append(_rel(claim_set.record, "HAS_CLAIM", claim_id))
+            rels.extend(_cites(claim_id, claimed.citations))
+    return nodes, rels
 
 
 def _cites(record_id: str, citations: list[Citation]) -> Iterator[Relationship]:
@@ -386,7 +436,8 @@ def _rel(source: str, rel_type: str, target: str, **properties: Any) -> Relation
 def graph_elements(record: Record) -> tuple[list[Node], list[Relationship]]:
     """Return the nodes (the record's own and its claims) and relationships a record gives.
 
-    Money-flow ``PAYS`` relationships are not here: they are a projection (``graph.money``).
+    Money-flow relationships and claims are not here: they come from the whole dataset
+    (:func:`money_relationships`, :func:`claim_elements`).
     """
     nodes = [Node(record.id, node_labels(record), node_properties(record))]
     rels = list(_cites(record.id, record.citations))
@@ -419,9 +470,28 @@ def graph_elements(record: Record) -> tuple[list[Node], list[Relationship]]:
             )
     elif isinstance(record, Facility):
         if record.owner:
-            rels.append(_rel(record.owner, "OWNS", record.id))
+            stated = next(
+                (
+                    p.confidence
+                    for p in record.parties
+                    if p.role is FacilityRole.OWNER and p.organization == record.owner
+                ),
+                None,
+            )
+            rels.append(_rel(record.owner, "OWNS", record.id, primary=True, confidence=stated))
         if record.operator:
             rels.append(_rel(record.operator, "OPERATES", record.id))
+        for party in record.parties:
+            rel_type = FACILITY_ROLE_TYPES[party.role]
+            if rel_type == "OWNS" and party.organization == record.owner:
+                continue
+            rels.append(_rel(party.organization, rel_type, record.id, confidence=party.confidence))
+        if record.part_of:
+            rels.append(_rel(record.id, "PART_OF", record.part_of))
+        if record.builds_upon:
+            rels.append(_rel(record.id, "BUILDS_UPON", record.builds_upon))
+    elif isinstance(record, Milestone):
+        rels.append(_rel(record.facility, "HAS_MILESTONE", record.id))
     elif isinstance(record, Fleet):
         rels.append(_rel(record.facility, "HOUSES", record.id))
         rels.append(_rel(record.id, "OF_MODEL", record.chip_model))
@@ -442,11 +512,6 @@ def graph_elements(record: Record) -> tuple[list[Node], list[Relationship]]:
         rels.extend(_rel(record.id, "COVERS", deal) for deal in record.covers)
         if record.reported_by:
             rels.append(_rel(record.id, "REPORTED_BY", record.reported_by))
-    if isinstance(record, Deal | Facility):
-        for claim_node, citations in _claim_nodes(record):
-            nodes.append(claim_node)
-            rels.append(_rel(record.id, "HAS_CLAIM", claim_node.id))
-            rels.extend(_cites(claim_node.id, citations))
     return nodes, rels
 
 

@@ -21,6 +21,7 @@ LABEL_COLORS: dict[str, str] = {
     "Competition": "#F16667",
     "Source": "#A5ABB6",
     "ReportedFigure": "#ECB5C9",
+    "Milestone": "#B5D99C",
     "Deal": "#C990C0",
     CLAIM_LABEL: "#C4C4C4",
 }
@@ -34,6 +35,7 @@ KIND_COLORS: dict[str, str] = {
     "Acquisition": "#7F7F7F",
     "Merger": "#666666",
     "JointVenture": "#9A9A9A",
+    "FundingRound": "#6FC3A0",
 }
 LABEL_SIZES: dict[str, int] = {"Organization": 65, "Facility": 55, "Deal": 40, "Source": 30}
 RELATIONSHIP_CAPTIONS: dict[str, str] = {

@@ -171,6 +171,7 @@ class DealKind(StrEnum):
     ACQUISITION = "acquisition"
     MERGER = "merger"
     JOINT_VENTURE = "joint-venture"
+    FUNDING_ROUND = "funding-round"
 
     @property
     def spec(self) -> DealKindSpec:
@@ -255,4 +256,23 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         FlowCategory.NONE,
         description="Partners form or fund a venture together.",
     ),
+    DealKind.FUNDING_ROUND: DealKindSpec(
+        "FundingRound",
+        (PartyRole.INVESTEE,),
+        (PartyRole.INVESTOR,),
+        FlowCategory.INVESTMENT,
+        PartyRole.INVESTOR,
+        PartyRole.INVESTEE,
+        "A company raises a round; investors, when named, pay the investee.",
+    ),
 }
+
+
+class FacilityRole(StrEnum):
+    """How an organization is tied to a facility (besides its owner and operator fields)."""
+
+    OWNER = "owner"
+    USER = "user"
+    INVESTOR = "investor"
+    CONSTRUCTION = "construction"
+    ENERGY = "energy"

@@ -6,9 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.claims import claim_sets
+from graph.claims import all_claim_sets
 from graph.embedded import EmbeddedGraph
-from graph.records import Citation, Deal, Facility
+from graph.records import Citation
 from queries.spec import Query, QueryParams, Records
 
 
@@ -38,24 +38,21 @@ class ConflictRow(BaseModel):
 
 def _records(graph: EmbeddedGraph, params: ConflictsParams) -> Records:
     records: Records = []
-    for record in graph.dataset:
-        if not isinstance(record, Deal | Facility) or params.record not in (None, record.id):
+    for claim_set in all_claim_sets(graph.dataset):
+        if not claim_set.disagree or params.record not in (None, claim_set.record):
             continue
-        for attribute, values, disagree in claim_sets(record):
-            if not disagree:
-                continue
-            for position, claimed in enumerate(values):
-                records.append(
-                    {
-                        "record": record.id,
-                        "label": record.label,
-                        "attribute": attribute,
-                        "position": position,
-                        "value": claimed.value,
-                        "derived": claimed.derived,
-                        "citations": [c.model_dump() for c in claimed.citations],
-                    }
-                )
+        for position, claimed in enumerate(claim_set.values):
+            records.append(
+                {
+                    "record": claim_set.record,
+                    "label": claim_set.label,
+                    "attribute": claim_set.attribute,
+                    "position": position,
+                    "value": claimed.value,
+                    "derived": claimed.derived,
+                    "citations": [c.model_dump() for c in claimed.citations],
+                }
+            )
     return records
 
 

@@ -1,8 +1,10 @@
 """supplier-dependence: who depends on a chip maker (default Nvidia), with GPU counts.
 
-Facilities that house the maker's chips (their latest fleet snapshot), the groups that own them
-and rent them, the groups that buy chips from the maker, and the maker's share of all chips the
-graph counts (latest snapshot per facility and maker).
+Sites that house the maker's chips, the groups that own them and rent them, the groups that buy
+chips from the maker, and the maker's share of all chips the graph counts. A site is a facility
+with its phases and buildings rolled in (``part_of``, and Epoch's ``builds_upon`` chains); its
+count is the latest snapshot of the maker's fleets there, so phases and later recounts of the
+same chips are not added up. Planned fleets count only with ``planned``.
 """
 
 from __future__ import annotations
@@ -15,14 +17,28 @@ from graph.amounts import Amount, Qualifier
 from graph.embedded import EmbeddedGraph
 from graph.money import deal_passes, group_of
 from graph.records import ChipModel, Deal, Facility, Fleet
-from graph.vocabulary import DEAL_KINDS, Confidence, DealKind, FlowCategory, PartyRole, Status
+from graph.vocabulary import (
+    DEAL_KINDS,
+    Confidence,
+    DealKind,
+    FacilityStatus,
+    FlowCategory,
+    PartyRole,
+    Status,
+)
 from queries.spec import FilterParams, Query, Records
+
+NOT_YET = frozenset(
+    {FacilityStatus.PLANNED, FacilityStatus.ANNOUNCED, FacilityStatus.UNDER_CONSTRUCTION}
+)
+"""Fleets in these states are counted only when planned fleets are asked for."""
 
 
 class SupplierDependenceParams(FilterParams):
     """Parameters of supplier-dependence."""
 
     maker: str = Field(default="nvidia", description="The chip maker (an organization id).")
+    planned: bool = Field(default=False, description="Count planned and announced fleets too.")
 
 
 class SupplierDependenceRow(BaseModel):
@@ -52,27 +68,29 @@ def _records(graph: EmbeddedGraph, params: SupplierDependenceParams) -> Records:
     maker_group = group_of(dataset, params.maker, params.as_of)
     records: Records = []
     for fleet in dataset.of_type(Fleet):
-        if day is not None and fleet.as_of.first_day().isoformat() > day:
+        if fleet.status is FacilityStatus.DECOMMISSIONED:
+            continue
+        if not params.planned and fleet.status in NOT_YET:
+            continue
+        if day is not None and (fleet.as_of is None or fleet.as_of.first_day().isoformat() > day):
             continue
         if params.min_confidence and not fleet.confidence.at_least(params.min_confidence):
             continue
         chip = dataset.get(fleet.chip_model)
-        facility = dataset.get(fleet.facility)
-        assert isinstance(chip, ChipModel) and isinstance(facility, Facility)
+        site = dataset.get(dataset.site_of(fleet.facility))
+        assert isinstance(chip, ChipModel) and isinstance(site, Facility)
         records.append(
             {
                 "type": "fleet",
                 "fleet": fleet.id,
-                "facility": facility.id,
-                "owner_group": group_of(dataset, facility.owner, params.as_of)
-                if facility.owner
-                else None,
+                "facility": site.id,
+                "owner_group": group_of(dataset, site.owner, params.as_of) if site.owner else None,
                 "chip_model": chip.id,
                 "chip_maker_group": group_of(dataset, chip.maker, params.as_of),
                 "count": fleet.count.value,
                 "count_qualifier": fleet.count.qualifier.value,
-                "as_of": str(fleet.as_of),
-                "as_of_last_day": fleet.as_of.last_day().isoformat(),
+                "as_of": str(fleet.as_of) if fleet.as_of else None,
+                "as_of_last_day": fleet.as_of.last_day().isoformat() if fleet.as_of else "",
             }
         )
     for deal in dataset.of_type(Deal):
@@ -86,7 +104,7 @@ def _records(graph: EmbeddedGraph, params: SupplierDependenceParams) -> Records:
                 records.append(
                     {
                         "type": "tenant",
-                        "facility": facility_id,
+                        "facility": dataset.site_of(facility_id),
                         "tenant_group": group_of(dataset, payer, params.as_of),
                         "deal": deal.id,
                     }
@@ -120,9 +138,10 @@ def _latest_snapshots(fleets: list[dict[str, Any]]) -> dict[tuple[str, str], lis
     for fleet in fleets:
         key = (fleet["facility"], fleet["chip_maker_group"])
         current = latest.get(key)
-        if current is None or fleet["as_of_last_day"] > current[0]["as_of_last_day"]:
+        day = fleet.get("as_of_last_day") or ""  # no date: older than any dated snapshot
+        if current is None or day > (current[0].get("as_of_last_day") or ""):
             latest[key] = [fleet]
-        elif fleet["as_of_last_day"] == current[0]["as_of_last_day"]:
+        elif day == (current[0].get("as_of_last_day") or ""):
             current.append(fleet)
     return latest
 
@@ -194,6 +213,9 @@ def _rows(records: Records, params: SupplierDependenceParams) -> list[SupplierDe
 def _cypher_parameters(params: SupplierDependenceParams) -> dict[str, Any]:
     return params.cypher_filters() | {
         "maker": params.maker,
+        "planned": params.planned,
+        "not_yet": sorted(status.value for status in NOT_YET),
+        "decommissioned": FacilityStatus.DECOMMISSIONED.value,
         "commercial": FlowCategory.COMMERCIAL.value,
         "chip_supply": DealKind.CHIP_SUPPLY.value,
         "customer_role": PartyRole.CUSTOMER.value,
@@ -225,13 +247,15 @@ def supplier_dependence(
     graph: EmbeddedGraph,
     *,
     maker: str = "nvidia",
+    planned: bool = False,
     as_of: str | None = None,
     min_status: Status | str | None = None,
     min_confidence: Confidence | str | None = None,
 ) -> list[SupplierDependenceRow]:
     """Return the facilities (most chips first) and customer groups that depend on ``maker``.
 
-    Facility rows count the latest fleet snapshot of the maker's chips there (``gpu_count``
+    Facility rows (one per site) count the latest fleet snapshot of the maker's chips there
+    (``gpu_count``
     with its ``count_qualifier``: "at-least" when a source said "more than"), the owner
     ``group`` and the ``tenants`` (groups renting it); customer rows list chip-supply deals.
     ``maker_share_of_graph`` is the maker's share of every chip the graph counts.
@@ -243,6 +267,10 @@ def supplier_dependence(
     ('colossus-1', 'at-least')
     """
     params = SupplierDependenceParams(
-        maker=maker, as_of=as_of, min_status=min_status, min_confidence=min_confidence
+        maker=maker,
+        planned=planned,
+        as_of=as_of,
+        min_status=min_status,
+        min_confidence=min_confidence,
     )
     return QUERY.run(graph, params)

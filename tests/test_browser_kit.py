@@ -52,3 +52,12 @@ def test_every_kit_query_runs_on_the_bolt_server(bolt_driver, bolt_settings):
             rows = session.execute_read(lambda tx, c=cypher, p=parameters: list(tx.run(c, p)))
         assert rows, f"{query_id}: the ready query draws nothing on the curated data"
         assert len(rows) <= parameters["limit"]
+
+
+def test_every_label_and_deal_kind_has_a_colour():
+    from graph.records import RECORD_TYPES
+    from graph.style import KIND_COLORS, LABEL_COLORS
+    from graph.vocabulary import DEAL_KINDS
+
+    assert {t.label for t in RECORD_TYPES} <= set(LABEL_COLORS)
+    assert {spec.label for spec in DEAL_KINDS.values()} == set(KIND_COLORS)

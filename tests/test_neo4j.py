@@ -421,3 +421,24 @@ def test_the_readme_first_cypher_query_runs(bolt_driver, bolt_settings, curated_
     }
     reflection = next(row for row in rows if row["customer"] == "Reflection AI")
     assert reflection["rate"] == "150M USD/month" and reflection["end"] == "2029-05"
+
+
+@pytest.mark.parametrize("source", ["fixtures", "snapshot"])
+def test_parity_with_epoch_data(bolt_driver, bolt_settings, shared_dir, source):
+    from loaders.epoch import FILES, load_epoch
+
+    directory = (
+        Path(__file__).resolve().parent / "fixtures" / "epoch"
+        if source == "fixtures"
+        else shared_dir / "data" / "epoch"
+    )
+    if not all((directory / name).exists() for name in FILES.values()):
+        pytest.skip("Epoch snapshots not present in ../shared/data/epoch")
+    graph = EmbeddedGraph(load_epoch(directory, load_curated())[0])
+    load(bolt_driver, bolt_settings, graph)
+    for query in QUERIES.values():
+        for values in ({}, {"planned": True}) if query.id == "supplier-dependence" else ({},):
+            params = query.params(**values)
+            embedded = dumps(query.run(graph, params))
+            on_neo4j = dumps(run_on_neo4j(bolt_driver, query, params, bolt_settings.database))
+            assert on_neo4j == embedded, f"{query.id} {values} on {source}"

@@ -1,7 +1,7 @@
 // id: supplier-dependence
 // title: Supplier dependence
 // description: Every fleet (with its chip maker's group), the tenants of facilities, and the chip-supply deals of the maker's group; rows keep the maker's latest fleet snapshot per facility.
-// parameters: as_of_day, min_status_rank, min_confidence_rank, maker, commercial, chip_supply, customer_role, supplier_role, payer_roles
+// parameters: as_of_day, min_status_rank, min_confidence_rank, maker, planned, not_yet, decommissioned, commercial, chip_supply, customer_role, supplier_role, payer_roles
 MATCH (:Organization {id: $maker})-[mg:IN_GROUP]->(maker_group:Organization)
 WHERE CASE WHEN $as_of_day IS NULL THEN mg.current
       ELSE (mg.first_day IS NULL OR mg.first_day <= $as_of_day)
@@ -9,15 +9,19 @@ WHERE CASE WHEN $as_of_day IS NULL THEN mg.current
 MATCH (fac:Facility)-[:HOUSES]->(fl:Fleet)-[:OF_MODEL]->(chip:ChipModel)-[:MADE_BY]->(:Organization)-[cg:IN_GROUP]->(chip_group:Organization)
 WHERE ($as_of_day IS NULL OR fl.as_of_first_day <= $as_of_day)
   AND fl.confidence_rank >= $min_confidence_rank
+  AND fl.status <> $decommissioned
+  AND ($planned OR NOT fl.status IN $not_yet)
   AND CASE WHEN $as_of_day IS NULL THEN cg.current
       ELSE (cg.first_day IS NULL OR cg.first_day <= $as_of_day)
        AND (cg.last_day IS NULL OR cg.last_day >= $as_of_day) END
-OPTIONAL MATCH (owner:Organization)-[:OWNS]->(fac)
+MATCH (site:Facility {id: fac.site})
+OPTIONAL MATCH (owner:Organization)-[owns:OWNS]->(site)
+WHERE owns.primary
 OPTIONAL MATCH (owner)-[og:IN_GROUP]->(owner_group:Organization)
 WHERE CASE WHEN $as_of_day IS NULL THEN og.current
       ELSE (og.first_day IS NULL OR og.first_day <= $as_of_day)
        AND (og.last_day IS NULL OR og.last_day >= $as_of_day) END
-RETURN {type: 'fleet', maker_group: maker_group.id, fleet: fl.id, facility: fac.id,
+RETURN {type: 'fleet', maker_group: maker_group.id, fleet: fl.id, facility: site.id,
         owner_group: owner_group.id, chip_model: chip.id, chip_maker_group: chip_group.id,
         count: fl.count, count_qualifier: fl.count_qualifier, as_of: fl.as_of,
         as_of_last_day: fl.as_of_last_day} AS record
@@ -37,7 +41,7 @@ MATCH (o)-[tg:IN_GROUP]->(tenant_group:Organization)
 WHERE CASE WHEN $as_of_day IS NULL THEN tg.current
       ELSE (tg.first_day IS NULL OR tg.first_day <= $as_of_day)
        AND (tg.last_day IS NULL OR tg.last_day >= $as_of_day) END
-RETURN {type: 'tenant', maker_group: maker_group.id, facility: fac.id,
+RETURN {type: 'tenant', maker_group: maker_group.id, facility: fac.site,
         tenant_group: tenant_group.id, deal: d.id} AS record
 UNION ALL
 MATCH (:Organization {id: $maker})-[mg:IN_GROUP]->(maker_group:Organization)

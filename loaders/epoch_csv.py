@@ -1,0 +1,140 @@
+"""Reading Epoch AI's CSV files: by header name, with the line each record starts on, and
+tolerant parsing of what these files hold (multi-line quoted fields, empty cells, numbers written
+as floats or in E notation, partial or M/D/YYYY dates, comma-separated lists with #tags).
+
+Every problem is a :class:`LoadIssue` naming the file, the line and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from graph.dates import PartialDate
+from graph.vocabulary import Confidence
+from loaders.errors import LoadIssue
+
+TAG = re.compile(r"#(confident|likely|speculative)\b", re.IGNORECASE)
+TAG_CONFIDENCE = {
+    "confident": Confidence.HIGH,
+    "likely": Confidence.MEDIUM,
+    "speculative": Confidence.LOW,
+}
+"""Epoch's #confident / #likely / #speculative tags, as the project's confidence levels."""
+
+
+@dataclass
+class CsvRow:
+    """One record of a CSV file: its cells by header name and where it starts."""
+
+    file: str
+    line: int
+    cells: dict[str, str]
+    issues: list[LoadIssue] = field(default_factory=list)
+
+    def text(self, column: str) -> str:
+        """Return the cell, stripped ('' when empty or absent)."""
+        return (self.cells.get(column) or "").strip()
+
+    def problem(self, column: str, reason: str) -> None:
+        """Record a problem with one cell."""
+        name = (
+            self.text("Name") or self.text("Handle") or self.text("Data center") or self.text("Id")
+        )
+        record = f"row {name!r}" if name else "row"
+        self.issues.append(LoadIssue(self.file, self.line, record, column, reason))
+
+    def number(self, column: str) -> float | None:
+        """Return the cell as a number (``1E+11``, ``200000.0``, ``1,234``), None when empty."""
+        raw = self.text(column).replace(",", "").replace("$", "")
+        if not raw:
+            return None
+        try:
+            value = float(raw)
+        except ValueError:
+            self.problem(column, f"not a number: {self.text(column)!r}")
+            return None
+        if value != value or value in (float("inf"), float("-inf")):
+            self.problem(column, f"not a finite number: {raw!r}")
+            return None
+        if value < 0:
+            self.problem(column, f"negative amount {value:g}")
+            return None
+        return value
+
+    def date(self, column: str) -> PartialDate | None:
+        """Return the cell as a partial date (ISO, YYYY-MM, YYYY or M/D/YYYY), None if empty."""
+        raw = self.text(column)
+        if not raw:
+            return None
+        raw = raw.split(" ")[0].split("T")[0]
+        us = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", raw)
+        try:
+            if us:
+                month, day, year = (int(part) for part in us.groups())
+                return PartialDate.parse(date(year, month, day))
+            return PartialDate.parse(raw)
+        except ValueError:
+            self.problem(column, f"malformed date {raw!r} (YYYY, YYYY-MM, YYYY-MM-DD or M/D/YYYY)")
+            return None
+
+    def names(self, column: str) -> list[tuple[str, Confidence | None]]:
+        """Return the comma-separated names of a cell, each with its #tag as a confidence."""
+        found = []
+        for part in self.text(column).split(","):
+            tag = TAG.search(part)
+            name = TAG.sub("", part).strip()
+            if name:
+                found.append((name, TAG_CONFIDENCE[tag.group(1).lower()] if tag else None))
+        return found
+
+
+def read_csv(path: Path, required: tuple[str, ...], label: str | None = None) -> Iterator[CsvRow]:
+    """Yield the rows of a CSV file by header name, each with the line it starts on.
+
+    Raises nothing: a missing required column or an unreadable file is reported as an issue
+    on a single pseudo-row (line 1) and no rows follow.
+    """
+    name = label or str(path)
+    try:
+        handle = path.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        row = CsvRow(name, 0, {})
+        row.issues.append(LoadIssue(name, 0, "(file)", "", f"cannot read: {exc.strerror}"))
+        yield row
+        return
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = [column.strip() for column in next(reader)]
+        except StopIteration:
+            row = CsvRow(name, 1, {})
+            row.issues.append(LoadIssue(name, 1, "(file)", "", "empty file (no header row)"))
+            yield row
+            return
+        missing = [column for column in required if column not in header]
+        if missing:
+            row = CsvRow(name, 1, {})
+            for column in missing:
+                row.issues.append(LoadIssue(name, 1, "(header)", column, "required column missing"))
+            yield row
+            return
+        previous_end = reader.line_num
+        try:
+            for values in reader:
+                start = previous_end + 1
+                previous_end = reader.line_num
+                if not any(value.strip() for value in values):
+                    continue
+                row = CsvRow(name, start, dict(zip(header, values, strict=False)))
+                if len(values) > len(header):
+                    row.problem("(row)", f"{len(values)} cells for {len(header)} columns")
+                yield row
+        except csv.Error as exc:
+            row = CsvRow(name, reader.line_num, {})
+            row.issues.append(LoadIssue(name, reader.line_num, "(row)", "", f"bad CSV: {exc}"))
+            yield row

@@ -1,0 +1,144 @@
+"""Entity resolution: names from a public dataset -> the curated records, by id, name or alias.
+
+A name that matches one curated organization resolves to it; a name that matches none becomes a
+new organization marked with the dataset it came from; a name that matches several is reported
+as ambiguous and left unlinked (never guessed); generic words ("Cloud") are reported and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pydantic import BaseModel, Field
+
+from graph.records import Citation, Organization, Record
+
+GENERIC_NAMES = frozenset(
+    {
+        "cloud",
+        "various",
+        "unknown",
+        "anonymized",
+        "undisclosed",
+        "n/a",
+        "na",
+        "other",
+        "others",
+        "public",
+        "private",
+        "government",
+    }
+)
+"""Words that appear where a name should be but name no one."""
+_SUFFIXES = re.compile(
+    r"\b(ai|inc|corp|corporation|co|ltd|llc|plc|group|holdings|systems|labs|technologies)\.?$"
+)
+
+
+def normal(name: str) -> str:
+    """Return the comparison form of a name: lower case, single spaces, no trailing dots."""
+    return re.sub(r"\s+", " ", name).strip().strip(".").casefold()
+
+
+def variants(name: str) -> list[str]:
+    """Return the forms tried in order: as written, without a parenthetical, without a
+    corporate suffix ("Nebius AI" -> "nebius")."""
+    first = normal(name)
+    forms = [first]
+    bare = normal(re.sub(r"\([^)]*\)", "", name))
+    if bare and bare not in forms:
+        forms.append(bare)
+    for form in list(forms):
+        stripped = _SUFFIXES.sub("", form).strip(" ,")
+        if stripped and stripped not in forms:
+            forms.append(stripped)
+    return forms
+
+
+def slug(text: str) -> str:
+    """Return a lowercase slug: "Meta AI (Hyperion)" -> "meta-ai-hyperion"."""
+    ascii_text = text.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+class ResolutionReport(BaseModel):
+    """What became of every name a dataset used."""
+
+    resolved: dict[str, str] = Field(default_factory=dict)
+    created: dict[str, str] = Field(default_factory=dict)
+    ambiguous: dict[str, list[str]] = Field(default_factory=dict)
+    generic: list[str] = Field(default_factory=list)
+
+
+class NameIndex:
+    """Records of one kind by every normalized name and alias."""
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        self.ids: dict[str, set[str]] = {}
+        for record in records:
+            self.add(record)
+
+    def add(self, record: Record) -> None:
+        """Index a record's id, name and aliases."""
+        names = [record.id, getattr(record, "name", None), *getattr(record, "aliases", [])]
+        for name in names:
+            if name:
+                self.ids.setdefault(normal(name), set()).add(record.id)
+
+    def candidates(self, name: str) -> set[str]:
+        """Return the ids the first matching form of ``name`` names (empty when none)."""
+        for form in variants(name):
+            found = self.ids.get(form)
+            if found:
+                return set(found)
+        return set()
+
+
+class OrganizationResolver:
+    """Resolves organization names of one dataset, creating the organizations it must."""
+
+    def __init__(self, organizations: Iterable[Organization], taken_ids: set[str]) -> None:
+        self.index = NameIndex(organizations)
+        self.taken = taken_ids
+        self.created: dict[str, Organization] = {}
+        self.report = ResolutionReport()
+
+    def new_id(self, name: str) -> str:
+        """Return a free id for a new record named ``name``."""
+        base = slug(name)
+        candidate, number = base, 2
+        while candidate in self.taken:
+            candidate, number = f"{base}-{number}", number + 1
+        self.taken.add(candidate)
+        return candidate
+
+    def resolve(self, name: str, origin: str, citation: Citation) -> str | None:
+        """Return the organization id for ``name``, or None (generic or ambiguous); a name that
+        matches nothing becomes an organization marked with ``origin`` and citing ``citation``.
+        """
+        if normal(name) in GENERIC_NAMES or not name.strip():
+            if name not in self.report.generic:
+                self.report.generic.append(name)
+            return None
+        found = self.index.candidates(name)
+        if len(found) == 1:
+            (org_id,) = found
+            if org_id in self.created:
+                self.report.created.setdefault(name, org_id)
+            else:
+                self.report.resolved[name] = org_id
+            return org_id
+        if len(found) > 1:
+            self.report.ambiguous[name] = sorted(found)
+            return None
+        organization = Organization(
+            id=self.new_id(name),
+            name=name.strip(),
+            origin=origin,
+            citations=[citation],
+        )
+        self.created[organization.id] = organization
+        self.index.add(organization)
+        self.report.created[name] = organization.id
+        return organization.id
