@@ -16,7 +16,13 @@ from pydantic import BaseModel, Field
 from graph.embedded import EmbeddedGraph
 from graph.vocabulary import Confidence, Status
 from queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
-from queries.flows import FlowRef, filtered_flow_records, smallest_known, usd_total
+from queries.flows import (
+    FlowRef,
+    filtered_flow_records,
+    group_hops,
+    smallest_known,
+    usd_total,
+)
 from queries.spec import FilterParams, Query, Records
 
 MASKS = {"investment": INVESTMENT, "commercial": COMMERCIAL}
@@ -88,34 +94,22 @@ def _rows(records: Records, params: CircularFinancingParams) -> list[CircularFin
     rows = []
     for record in records:
         members = list(record["members"])
-        hops = list(zip(members, [*members[1:], members[0]], strict=True))
-        by_hop = {hop: [] for hop in hops}
-        for flow in record["flows"]:
-            by_hop[(flow["payer_group"], flow["payee_group"])].append(flow)
+        path = group_hops(members, record["flows"], closed=True)
         categories = {f["flow"] for f in record["flows"]}
-        if not {"investment", "commercial"} <= categories or not all(by_hop.values()):
+        if not {"investment", "commercial"} <= categories or not all(path.by_hop.values()):
             continue
-        hop_usd: list[float | None] = []
-        for hop in hops:
-            known = [t for t in (usd_total(f) for f in by_hop[hop]) if t is not None]
-            hop_usd.append(sum(known) if known else None)
-        intervals = [_interval(by_hop[hop]) for hop in hops]
-        ordered = [
-            FlowRef.from_record(f)
-            for hop in hops
-            for f in sorted(by_hop[hop], key=lambda f: (f["deal"], f["payer"], f["payee"]))
-        ]
+        intervals = [_interval(path.by_hop[hop]) for hop in path.hops]
         rows.append(
             CircularFinancingRow(
                 members=members,
                 length=len(members),
-                flows=ordered,
-                hop_usd=hop_usd,
-                smallest_usd=None if None in hop_usd else min(hop_usd),  # type: ignore[type-var]
-                smallest_known_usd=smallest_known(hop_usd),
-                amounts_complete=None not in hop_usd,
+                flows=path.flows,
+                hop_usd=path.hop_usd,
+                smallest_usd=path.smallest_usd,
+                smallest_known_usd=smallest_known(path.hop_usd),
+                amounts_complete=None not in path.hop_usd,
                 terms_overlap=max(i[0] for i in intervals) <= min(i[1] for i in intervals),
-                sources=sorted({s for f in ordered for s in f.sources}),
+                sources=path.sources,
             )
         )
     rows.sort(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -84,3 +85,46 @@ def smallest_known(values: list[float | None]) -> float | None:
     """Return the smallest of the known values, or None when none is known."""
     known = [v for v in values if v is not None]
     return min(known) if known else None
+
+
+@dataclass(frozen=True)
+class Hops:
+    """The flows of a sequence of groups, hop by hop."""
+
+    hops: list[tuple[str, str]]
+    by_hop: dict[tuple[str, str], list[dict[str, Any]]]
+    hop_usd: list[float | None]
+    """Per hop, the USD summed over its flows with a known amount (None when none is known)."""
+    flows: list[FlowRef]
+    """Every flow, hop after hop, in deal order within a hop."""
+
+    @property
+    def smallest_usd(self) -> float | None:
+        """Return the smallest hop amount, or None when any hop's amount is unknown."""
+        if any(usd is None for usd in self.hop_usd):
+            return None
+        return min(usd for usd in self.hop_usd if usd is not None)
+
+    @property
+    def sources(self) -> list[str]:
+        """Return the sources of every flow, sorted."""
+        return sorted({s for f in self.flows for s in f.sources})
+
+
+def group_hops(members: list[str], records: list[dict[str, Any]], closed: bool) -> Hops:
+    """Return the flow records of a path (or, when ``closed``, a loop) of groups by hop."""
+    ends = [*members[1:], members[0]] if closed else members[1:]
+    hops = list(zip(members, ends, strict=False))
+    by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {hop: [] for hop in hops}
+    for record in records:
+        by_hop.setdefault((record["payer_group"], record["payee_group"]), []).append(record)
+    hop_usd: list[float | None] = []
+    for hop in hops:
+        known = [t for t in (usd_total(f) for f in by_hop[hop]) if t is not None]
+        hop_usd.append(sum(known) if known else None)
+    flows = [
+        FlowRef.from_record(f)
+        for hop in hops
+        for f in sorted(by_hop[hop], key=lambda f: (f["deal"], f["payer"], f["payee"]))
+    ]
+    return Hops(hops, by_hop, hop_usd, flows)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from graph.embedded import EmbeddedGraph
 from graph.money import group_of
 from graph.vocabulary import Confidence, Status
-from queries.flows import FlowRef, filtered_flow_records, usd_total
+from queries.flows import FlowRef, filtered_flow_records, group_hops
 from queries.spec import FilterParams, Query, Records
 
 
@@ -62,27 +62,15 @@ def _rows(records: Records, params: MoneyPathsParams) -> list[MoneyPathRow]:
     rows = []
     for record in records:
         members = list(record["members"])
-        hops = list(itertools.pairwise(members))
-        by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {hop: [] for hop in hops}
-        for flow in record["flows"]:
-            by_hop[(flow["payer_group"], flow["payee_group"])].append(flow)
-        hop_usd: list[float | None] = []
-        for hop in hops:
-            known = [t for t in (usd_total(f) for f in by_hop[hop]) if t is not None]
-            hop_usd.append(sum(known) if known else None)
-        flows = [
-            FlowRef.from_record(f)
-            for hop in hops
-            for f in sorted(by_hop[hop], key=lambda f: (f["deal"], f["payer"], f["payee"]))
-        ]
+        path = group_hops(members, record["flows"], closed=False)
         rows.append(
             MoneyPathRow(
                 members=members,
-                length=len(hops),
-                flows=flows,
-                hop_usd=hop_usd,
-                smallest_usd=None if None in hop_usd else min(hop_usd),  # type: ignore[type-var]
-                sources=sorted({s for f in flows for s in f.sources}),
+                length=len(path.hops),
+                flows=path.flows,
+                hop_usd=path.hop_usd,
+                smallest_usd=path.smallest_usd,
+                sources=path.sources,
             )
         )
     rows.sort(key=lambda r: (r.length, r.smallest_usd is None, -(r.smallest_usd or 0.0), r.members))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,25 @@ class PageResult:
     state: Any = None
 
 
+@contextmanager
+def chromium_page(viewport: tuple[int, int] = (1400, 900)) -> Iterator[Any]:
+    """Yield a page of a fresh headless Chromium (a new empty profile), closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=chromium_path(),
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            viewport={"width": viewport[0], "height": viewport[1]},
+        )
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+
+
 def open_page(
     page_file: Path,
     expression: str,
@@ -44,23 +65,14 @@ def open_page(
     click_at: str | None = None,
 ) -> PageResult:
     """Load ``page_file`` headless, wait for ``wait_for``, click where the JS expression
-    ``click_at`` says (``{x, y}`` in page pixels) if given, and return ``expression``'s value."""
-    from playwright.sync_api import sync_playwright
-
+    ``click_at`` says (``{x, y}`` in page pixels) if given, and return ``expression``'s value.
+    Every request is recorded; any that is not for a file is blocked."""
     result = PageResult()
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=chromium_path(),
-            headless=True,
-            args=CHROMIUM_FLAGS,
-            viewport={"width": 1400, "height": 900},
-        )
-        page = context.new_page()
+    with chromium_page() as page:
         page.on("request", lambda request: result.requests.append(request.url))
         page.on("console", lambda m: result.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: result.errors.append(str(error)))
-        context.route(
+        page.context.route(
             "**/*",
             lambda route: (
                 route.continue_() if route.request.url.startswith("file://") else route.abort()
@@ -77,5 +89,4 @@ def open_page(
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshot))
-        context.close()
     return result

@@ -8,14 +8,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bolt_server import free_port
-from headless import CHROMIUM_FLAGS, chromium_path
+from headless import chromium_page, chromium_path
 
 from aigraph.browser_kit import kit_queries, queries_file
 from graph import EmbeddedGraph
@@ -84,22 +83,12 @@ def kit_blocks() -> list[tuple[str, str, str]]:
 def test_style_and_first_three_queries_in_neo4j_browser(
     served_browser, bolt_server, bolt_driver, bolt_settings
 ):
-    from playwright.sync_api import sync_playwright
-
     load_graph(bolt_driver, EmbeddedGraph(load_curated()), database=bolt_settings.database)
     connect = (
         f"bolt://{bolt_server.username}:{bolt_server.password}@127.0.0.1:{bolt_server.bolt_port}"
     )
     drawn: dict[str, list[str]] = {}
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=chromium_path(),
-            headless=True,
-            args=CHROMIUM_FLAGS,
-            viewport={"width": 1400, "height": 900},
-        )
-        page = context.new_page()
+    with chromium_page() as page:
         page.goto(f"{served_browser}?connectURL={connect}")
         page.wait_for_selector(".CodeMirror", timeout=60_000)
         page.wait_for_timeout(3000)
@@ -127,7 +116,6 @@ def test_style_and_first_three_queries_in_neo4j_browser(
         )
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "neo4j-browser.png"))
-        context.close()
     assert set(drawn) == {"circular-financing", "competitor-customers", "conflicts"}
     assert {"Nvidia", "OpenAI", "Oracle"} <= set(drawn["circular-financing"])
     assert {"Anthropic", "SpaceX", "Grok"} <= set(drawn["competitor-customers"])
