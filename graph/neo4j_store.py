@@ -22,7 +22,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -257,7 +257,6 @@ class LoadSummary:
     batches: int = 0
     seconds: float = 0.0
     stamp: str = ""
-    statements: list[str] = field(default_factory=list)
 
 
 Progress = Callable[[int, int], None]
@@ -301,7 +300,6 @@ def load_graph(
         for labels, rows in sorted(plan.node_rows.items()):
             statement = node_statement(labels)
             relabel = relabel_statement(labels)
-            summary.statements.append(statement)
             for batch in _batches(rows, batch_size):
                 if relabel:
                     session.execute_write(_write, relabel, rows=batch)
@@ -314,7 +312,6 @@ def load_graph(
                     progress(done, plan.total_rows)
         for (rel_type, source, target), rows in sorted(plan.relationship_rows.items()):
             statement = relationship_statement(rel_type, source, target)
-            summary.statements.append(statement)
             for batch in _batches(rows, batch_size):
                 _, created = session.execute_write(_write, statement, rows=batch, stamp=plan.stamp)
                 summary.relationships_created += created
