@@ -70,6 +70,8 @@ console = Console(width=None if sys.stdout.isatty() else 160)
 errors = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 EXIT_NEO4J = 3
+LARGE_VIEW = 1500
+"""Views with more nodes than this get a note suggesting a query or a focus."""
 
 neo4j_app = typer.Typer(
     help="Load the graph into Neo4j over Bolt and check it (NEO4J_URI, NEO4J_USERNAME, "
@@ -702,6 +704,12 @@ def view(
         page = focus_view(graph, focus, depth)
     else:
         page = whole_view(graph, with_sources)
+    if len(page.nodes) > LARGE_VIEW:
+        errors.print(
+            f"[yellow]note:[/] {len(page.nodes)} nodes take a browser a long time to lay out; "
+            "--query NAME or --focus ID --depth N draws a part of the graph",
+            highlight=False,
+        )
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_html(page), encoding="utf-8")
     console.print(

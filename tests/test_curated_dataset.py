@@ -145,3 +145,20 @@ def test_research_confidence_is_kept_as_given(curated, research_rows):
             assert record.confidence.value == given, (row["id"], record.id)
             checked += 1
     assert checked > 60
+
+
+def test_research_status_is_kept_as_given(curated, research_rows):
+    """A deal's status is the row's own word, or the row's wording is kept in status_note."""
+    deals_by_row: dict[str, list[Deal]] = {}
+    for deal in curated.dataset.deals:
+        for row in deal.research_rows:
+            deals_by_row.setdefault(row, []).append(deal)
+    checked = 0
+    for row in research_rows:
+        given = row["status"].strip().lower()
+        for deal in deals_by_row.get(row["id"], []):
+            as_word = deal.status.value.replace("-", " ")
+            kept = given.startswith(as_word) or given in (deal.status_note or "").lower()
+            assert kept, (row["id"], deal.id, row["status"], deal.status, deal.status_note)
+            checked += 1
+    assert checked > 50
