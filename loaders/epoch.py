@@ -123,6 +123,11 @@ def _dms(text: str) -> float | None:
     return round(-degrees if match.group(4) in "SW" else degrees, 6)
 
 
+def _cluster_name(row: CsvRow) -> str:
+    """Return a cluster's name (some are written with quotes inside the cell)."""
+    return row.text("Name").strip('"').strip()
+
+
 class EpochLoader:
     """Reads the Epoch files of one directory against a curated dataset."""
 
@@ -277,21 +282,24 @@ class EpochLoader:
     def gpu_clusters(self) -> None:
         kind = "gpu_clusters"
         rows = list(self._rows(kind, ("Name", "Status")))
-        ids: dict[str, str] = {}
+        # Ids first, so that "Builds Upon" can name a cluster further down the file. A name
+        # used twice ("Anonymized Chinese System") gets numbered ids; the first one is named.
+        row_ids: dict[int, str] = {}
+        by_name: dict[str, str] = {}
         for row in rows:
-            name = row.text("Name").strip('"').strip()
-            if name and name not in ids:
-                ids[name] = self._new_id("epoch-" + slug(name)[:60])
-            elif name:
-                row.cells["_id"] = self._new_id("epoch-" + slug(name)[:60])
-        self._each(rows, lambda row: self._cluster(kind, row, ids))
+            name = _cluster_name(row)
+            if name:
+                row_ids[id(row)] = self._new_id("epoch-" + slug(name)[:60])
+                by_name.setdefault(name, row_ids[id(row)])
+        self._each(rows, lambda row: self._cluster(kind, row, row_ids.get(id(row)), by_name))
 
-    def _cluster(self, kind: str, row: CsvRow, ids: dict[str, str]) -> None:
-        name = row.text("Name").strip('"').strip()
-        if not name:
+    def _cluster(
+        self, kind: str, row: CsvRow, facility_id: str | None, by_name: dict[str, str]
+    ) -> None:
+        name = _cluster_name(row)
+        if not name or facility_id is None:
             row.problem("Name", "required cell is empty")
             return
-        facility_id = row.cells.get("_id") or ids[name]
         status = CLUSTER_STATUS.get(row.text("Status").lower())
         if status is None:
             row.problem(
@@ -329,7 +337,7 @@ class EpochLoader:
         builds_upon = None
         earlier = row.text("Builds Upon").strip('"').strip()
         if earlier:
-            builds_upon = ids.get(earlier)
+            builds_upon = by_name.get(earlier)
             if builds_upon is None:  # Epoch's own data names a phase it does not list
                 self.report.dangling_chains[name] = earlier
         part_of = self._curated_facility(name)
