@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from graph.amounts import Amount
+from graph.amounts import Amount, Qualifier
 from graph.dataset import Dataset
 from graph.dates import PartialDate
 from graph.records import Citation, Deal, DealClaim, Facility, FacilityClaim, Fleet, Record
@@ -145,11 +145,14 @@ def record_conflicts(record: Deal | Facility) -> list[Conflict]:
 
 
 def fleet_claim_sets(dataset: Dataset) -> list[ClaimSet]:
-    """Return, per site (a facility, its phases rolled into it), chip model and as-of date
-    reported by two or more fleets, their counts side by side: where the curated data and a
-    public dataset count the same chips differently, the disagreement shows.
+    """Return, per site (a facility with its phases rolled in), chip model and as-of date that
+    fleets from two or more origins (the curated data, a public dataset) count, their counts
+    side by side: where sources count the same chips differently, the disagreement shows.
+
+    Fleets of one facility record are summed (a primary and a secondary line of one row are
+    parts, not rival claims); phases within one dataset are that dataset's own account.
     """
-    groups: dict[tuple[str, str, str], list[Fleet]] = {}
+    groups: dict[tuple[str, str, str], dict[tuple[str, str], list[Fleet]]] = {}
     for fleet in dataset.of_type(Fleet):
         if fleet.as_of is None:
             continue
@@ -158,17 +161,23 @@ def fleet_claim_sets(dataset: Dataset) -> list[ClaimSet]:
             fleet.chip_model,
             fleet.as_of.first_day().isoformat(),
         )
-        groups.setdefault(key, []).append(fleet)
+        groups.setdefault(key, {}).setdefault((fleet.origin, fleet.facility), []).append(fleet)
     sets = []
-    for (site, chip, day), fleets in sorted(groups.items()):
-        if len(fleets) < 2:
+    for (site, chip, day), accounts in sorted(groups.items()):
+        if len({origin for origin, _ in accounts}) < 2:
             continue
+        totals = [
+            (_summed([f.count for f in fleets]), fleets) for _, fleets in sorted(accounts.items())
+        ]
         values = [
-            ClaimedValue(value=f"{fleet.count} ({fleet.id})", citations=list(fleet.citations))
-            for fleet in fleets
+            ClaimedValue(
+                value=f"{total} ({', '.join(f.id for f in fleets)})",
+                citations=[c for f in fleets for c in f.citations],
+            )
+            for total, fleets in totals
         ]
         disagree = any(
-            not a.count.agrees_with(b.count) for i, a in enumerate(fleets) for b in fleets[i + 1 :]
+            not a.agrees_with(b) for i, (a, _) in enumerate(totals) for b, _ in totals[i + 1 :]
         )
         sets.append(
             ClaimSet(
@@ -180,6 +189,18 @@ def fleet_claim_sets(dataset: Dataset) -> list[ClaimSet]:
             )
         )
     return sets
+
+
+def _summed(counts: list[Amount]) -> Amount:
+    """Return the sum of counts of one unit; "at least" if any part is, "about" if any is."""
+    qualifiers = {count.qualifier for count in counts}
+    qualifier = next(
+        (q for q in (Qualifier.AT_LEAST, Qualifier.ABOUT, Qualifier.UP_TO) if q in qualifiers),
+        Qualifier.EXACT,
+    )
+    return counts[0].model_copy(
+        update={"value": sum(c.value for c in counts), "qualifier": qualifier}
+    )
 
 
 def all_claim_sets(dataset: Dataset) -> list[ClaimSet]:

@@ -321,3 +321,29 @@ def test_nvidia_dependence_covers_the_epoch_fleets(snapshot):
     fleets = {f.id: f for f in snapshot[0].of_type(Fleet)}
     assert all(fleets[f].count.value > 0 for r in rows for f in r.fleets)
     assert 0 < rows[0].maker_share_of_graph < 1
+
+
+@pytest.mark.parametrize(
+    ("primary", "secondary", "conflict"),
+    [
+        (100000, 50000, False),  # one row's two lines add up to the curated 150K: no conflict
+        (120000, None, True),
+    ],  # a different count for the same site, chip and date: a conflict
+)
+def test_fleet_counts_are_compared_across_sources_not_within_a_row(
+    tmp_path, curated_dataset, primary, secondary, conflict
+):
+    text = (
+        "Name,Status,Chip type (primary),Chip quantity (primary),GPU Supplier (primary),"
+        "Chip type (secondary),Chip quantity (secondary),First Operational Date\n"
+        f"xAI Colossus Memphis Phase 9,Existing,NVIDIA H100 SXM5 80GB,{primary},NVIDIA,"
+        f"{'NVIDIA H100 SXM5 80GB' if secondary else ''},{secondary or ''},2025-07-22\n"
+    )
+    dataset, _ = load_epoch(write_bad(tmp_path, "gpu_clusters.csv", text), curated_dataset)
+    found = [c for c in find_conflicts(dataset) if c.attribute.startswith("fleet nvidia-h100")]
+    assert bool(found) is conflict
+    if conflict:
+        assert [c.value for c in found[0].claims] == [
+            "150K GPU (colossus-1-h100-2025-07)",
+            "120K GPU (epoch-xai-colossus-memphis-phase-9-primary-chips)",
+        ]
