@@ -501,7 +501,7 @@ def print_report(graph: EmbeddedGraph) -> None:
         smallest = (
             usd(row.smallest_usd)
             if row.amounts_complete
-            else (f">= ? (known {usd(row.smallest_known_usd)})")
+            else f"? (known hops: {usd(row.smallest_known_usd)})"
         )
         table.add_row(
             " -> ".join([*row.members, row.members[0]]),
