@@ -140,6 +140,7 @@ class MoneyFlow(BaseModel):
     total: Amount | None
     term: Term
     announced: PartialDate | None
+    began: PartialDate | None
     sources: list[str]
 
     def usd_total(self) -> float | None:
@@ -197,6 +198,7 @@ def money_flows(
                         total=deal.total_value(),
                         term=deal.term,
                         announced=deal.announced,
+                        began=deal.began,
                         sources=deal.source_ids(),
                     )
                 )
@@ -255,13 +257,14 @@ class GroupFlow(BaseModel):
         return self.last_day is None
 
 
-def group_flows(dataset: Dataset) -> list[GroupFlow]:
-    """Return every money flow (unfiltered) per structure epoch, leaving out intra-group flows."""
+def group_flows(flows: list[MoneyFlow], group_epochs: list[GroupEpoch]) -> list[GroupFlow]:
+    """Return each flow per structure epoch of its payer and payee (from :func:`group_epochs`),
+    leaving out the epochs in which both are in one group."""
     epochs: dict[str, list[GroupEpoch]] = {}
-    for epoch in group_epochs(dataset):
+    for epoch in group_epochs:
         epochs.setdefault(epoch.organization, []).append(epoch)
     result: list[GroupFlow] = []
-    for flow in money_flows(dataset, min_status=Status.TERMINATED):
+    for flow in flows:
         for payer_epoch in epochs.get(flow.payer, []):
             for payee_epoch in epochs.get(flow.payee, []):
                 first = _latest(payer_epoch.first_day, payee_epoch.first_day)

@@ -273,6 +273,30 @@ def _write(tx: ManagedTransaction, statement: str, **parameters: Any) -> tuple[i
     return counters.nodes_created, counters.relationships_created
 
 
+def _write_in_batches(
+    session: Any,
+    statement: str,
+    rows: list[dict[str, Any]],
+    batch_size: int,
+    stamp: str,
+    on_batch: Callable[[int], None],
+    relabel: str | None = None,
+) -> tuple[int, int]:
+    """Write ``rows`` with ``statement``, one transaction per batch (after ``relabel``, if
+    any); return the nodes and relationships created, summed over the batches."""
+    nodes = relationships = 0
+    for batch in _batches(rows, batch_size):
+        if relabel:
+            session.execute_write(_write, relabel, rows=batch)
+        created_nodes, created_relationships = session.execute_write(
+            _write, statement, rows=batch, stamp=stamp
+        )
+        nodes += created_nodes
+        relationships += created_relationships
+        on_batch(len(batch))
+    return nodes, relationships
+
+
 def _remove(tx: ManagedTransaction, statement: str, **parameters: Any) -> int:
     record = tx.run(statement, parameters).single()
     return int(record["removed"]) if record else 0
@@ -297,29 +321,37 @@ def load_graph(
         for statement in constraint_statements():
             session.execute_write(_write, statement)
             summary.constraints += 1
+
+        def batch_written(size: int) -> None:
+            nonlocal done
+            summary.batches += 1
+            done += size
+            if progress:
+                progress(done, plan.total_rows)
+
         for labels, rows in sorted(plan.node_rows.items()):
-            statement = node_statement(labels)
-            relabel = relabel_statement(labels)
-            for batch in _batches(rows, batch_size):
-                if relabel:
-                    session.execute_write(_write, relabel, rows=batch)
-                created, _ = session.execute_write(_write, statement, rows=batch, stamp=plan.stamp)
-                summary.nodes_created += created
-                summary.nodes_updated += len(batch) - created
-                summary.batches += 1
-                done += len(batch)
-                if progress:
-                    progress(done, plan.total_rows)
+            created, _ = _write_in_batches(
+                session,
+                node_statement(labels),
+                rows,
+                batch_size,
+                plan.stamp,
+                batch_written,
+                relabel=relabel_statement(labels),
+            )
+            summary.nodes_created += created
+            summary.nodes_updated += len(rows) - created
         for (rel_type, source, target), rows in sorted(plan.relationship_rows.items()):
-            statement = relationship_statement(rel_type, source, target)
-            for batch in _batches(rows, batch_size):
-                _, created = session.execute_write(_write, statement, rows=batch, stamp=plan.stamp)
-                summary.relationships_created += created
-                summary.relationships_updated += len(batch) - created
-                summary.batches += 1
-                done += len(batch)
-                if progress:
-                    progress(done, plan.total_rows)
+            _, created = _write_in_batches(
+                session,
+                relationship_statement(rel_type, source, target),
+                rows,
+                batch_size,
+                plan.stamp,
+                batch_written,
+            )
+            summary.relationships_created += created
+            summary.relationships_updated += len(rows) - created
         for rel_type in RELATIONSHIP_TYPES:
             summary.relationships_removed += _remove_all(
                 session, relationship_cleanup_statement(rel_type), plan.stamp, batch_size

@@ -553,12 +553,17 @@ class Deal(Record):
         """Return the derived total when it can be computed, else the reported total."""
         return self.derived_total() or self.reported_total
 
+    @property
+    def began(self) -> PartialDate | None:
+        """Return when the deal began to exist: its announcement, else its term's start."""
+        return self.announced or self.term.start
+
     def in_force(self, as_of: PartialDate | None) -> bool:
         """Return True when the deal exists at ``as_of`` and its term has not ended before it."""
         if as_of is None:
             return True
         day = as_of.last_day()
-        began = self.announced or self.term.start
+        began = self.began
         if began is not None and began.first_day() > day:
             return False
         return not (self.term.end is not None and self.term.end.last_day() < day)

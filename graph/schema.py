@@ -517,7 +517,7 @@ def graph_elements(record: Record) -> tuple[list[Node], list[Relationship]]:
 
 def flow_properties(flow: MoneyFlow) -> dict[str, PropertyValue]:
     """Return the properties of a ``PAYS`` relationship for one money flow."""
-    began = flow.announced or flow.term.start
+    began = flow.began
     properties: dict[str, PropertyValue] = {
         "deal": flow.deal,
         "kind": flow.kind.value,
@@ -544,7 +544,9 @@ def money_relationships(dataset: Dataset) -> list[Relationship]:
     membership epochs. Queries filter them by status, confidence and date.
     """
     rels: list[Relationship] = []
-    for epoch in group_epochs(dataset):
+    epochs = group_epochs(dataset)
+    flows = money_flows(dataset, min_status=Status.TERMINATED)
+    for epoch in epochs:
         first = epoch.first_day.isoformat() if epoch.first_day else None
         rels.append(
             Relationship(
@@ -563,7 +565,7 @@ def money_relationships(dataset: Dataset) -> list[Relationship]:
                 },
             )
         )
-    for flow in money_flows(dataset, min_status=Status.TERMINATED):
+    for flow in flows:
         rels.append(
             Relationship(
                 flow.payer,
@@ -573,7 +575,7 @@ def money_relationships(dataset: Dataset) -> list[Relationship]:
                 flow_properties(flow),
             )
         )
-    for group_flow in group_flows(dataset):
+    for group_flow in group_flows(flows, epochs):
         flow = group_flow.flow
         first = group_flow.first_day.isoformat() if group_flow.first_day else None
         properties = flow_properties(flow) | {

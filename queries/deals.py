@@ -59,8 +59,7 @@ def _deal_record(graph: EmbeddedGraph, deal: Deal) -> dict[str, Any]:
 
 
 def _began(deal: Deal) -> str | None:
-    began = deal.announced or deal.term.start
-    return began.first_day().isoformat() if began else None
+    return deal.began.first_day().isoformat() if deal.began else None
 
 
 def _records(graph: EmbeddedGraph, params: DealsParams) -> Records:
