@@ -10,9 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from graph.style import grass
-from queries import QUERIES
-from queries.spec import cypher_header
+from aigraph.graph.outputs.style import grass
+from aigraph.queries import QUERIES
 
 STYLE_FILE = "aigraph.grass"
 QUERIES_FILE = "queries.cypher"
@@ -48,12 +47,12 @@ def queries_file() -> str:
         "",
     ]
     for query_id, cypher, parameters in kit_queries():
-        header = cypher_header(cypher)
+        query = QUERIES[query_id]
         body = "\n".join(line for line in cypher.splitlines() if not line.startswith("//"))
         mapping = ", ".join(f"{name}: {_literal(value)}" for name, value in parameters.items())
         parts += [
-            f"// --- {query_id}: {header['title']}",
-            f"// {header['description']}",
+            f"// --- {query_id}: {query.title} (paths for Neo4j Browser)",
+            f"// {query.visual_description or query.description}",
             f":param {{{mapping}}}",
             body.strip() + ";",
             "",

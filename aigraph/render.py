@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from rich.table import Table
 
-from graph.amounts import format_quantity
+from aigraph.graph.model.amounts import format_quantity
 
 
 def cell(value: Any) -> str:

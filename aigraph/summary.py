@@ -6,11 +6,12 @@ from collections import Counter
 
 from pydantic import BaseModel
 
-from graph.claims import Conflict
-from graph.embedded import EmbeddedGraph
-from graph.vocabulary import Status
-from loaders.epoch import EpochReport
-from queries.contracted_revenue import ContractedRevenueRow, contracted_revenue
+from aigraph.graph.claims import Conflict
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.vocabulary import Status
+from aigraph.loaders.epoch import EpochReport
+from aigraph.queries import contracted_revenue
+from aigraph.queries.library.contracted_revenue import ContractedRevenueRow
 
 
 class BuildSummary(BaseModel):

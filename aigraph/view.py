@@ -17,9 +17,9 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel
 
-from graph.embedded import EmbeddedGraph
-from graph.style import LABEL_COLORS, node_color, relationship_caption
-from queries.flows import FlowRef
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.outputs.style import LABEL_COLORS, node_color, relationship_caption
+from aigraph.queries.flows import FlowRef
 
 HIDDEN_TYPES = frozenset({"GROUP_PAYS", "IN_GROUP"})
 """Projection duplicates of what PAYS and the structure relationships already draw."""

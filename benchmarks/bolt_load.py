@@ -24,12 +24,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 from bolt_server import ArcadeServer  # noqa: E402
 from neo4j import GraphDatabase  # noqa: E402
 
-from graph.neo4j_store import (  # noqa: E402
+from aigraph.graph.outputs.neo4j import (  # noqa: E402
     constraint_statements,
     node_statement,
     relationship_statement,
 )
-from graph.synthetic import synthetic_money_flows  # noqa: E402
+from aigraph.graph.synthetic import synthetic_money_flows  # noqa: E402
 
 SIZES = ((2_000, 10_000), (20_000, 100_000))
 NODES = node_statement(("Organization",))

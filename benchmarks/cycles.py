@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import networkx as nx
 
-from graph.synthetic import synthetic_money_flows
-from queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
+from aigraph.graph.synthetic import synthetic_money_flows
+from aigraph.queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
 
 BOTH = INVESTMENT | COMMERCIAL
 SIZES = ((2_000, 10_000), (20_000, 100_000))

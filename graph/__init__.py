@@ -1,12 +1,13 @@
-"""The aigraph model: sourced records, their graph schema, the embedded graph and money flows."""
+"""The aigraph model and its graph: sourced records, the schema derived from them, the embedded
+networkx graph, group roll-up and the money-flow projection (``aigraph.graph.model`` holds the
+declarations, ``aigraph.graph.outputs`` the Neo4j writer, exports, style and docs)."""
 
-from graph.amounts import Amount, Period, Qualifier, Unit
-from graph.claims import ClaimedValue, Conflict, find_conflicts
-from graph.dataset import Dataset
-from graph.dates import PartialDate
-from graph.embedded import EmbeddedGraph
-from graph.money import MoneyFlow, group_of, money_flow_graph, money_flows
-from graph.records import (
+from aigraph.graph.claims import ClaimedValue, Conflict, find_conflicts
+from aigraph.graph.dataset import Dataset
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.amounts import Amount, Period, Qualifier, Unit
+from aigraph.graph.model.dates import PartialDate
+from aigraph.graph.model.records import (
     RECORD_TYPES,
     SECTIONS,
     ChipModel,
@@ -23,7 +24,8 @@ from graph.records import (
     ReportedFigure,
     Source,
 )
-from graph.vocabulary import Confidence, DealKind, FlowCategory, PartyRole, Status
+from aigraph.graph.model.vocabulary import Confidence, DealKind, FlowCategory, PartyRole, Status
+from aigraph.graph.money import MoneyFlow, group_of, money_flow_graph, money_flows
 
 __all__ = [
     "RECORD_TYPES",

@@ -13,10 +13,20 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from graph.amounts import Amount, Qualifier
-from graph.dataset import Dataset
-from graph.dates import PartialDate
-from graph.records import Citation, Deal, DealClaim, Facility, FacilityClaim, Fleet, Record
+from aigraph.graph.dataset import Dataset
+from aigraph.graph.model.amounts import Amount, Qualifier
+from aigraph.graph.model.dates import PartialDate
+from aigraph.graph.model.records import (
+    Citation,
+    ClaimOf,
+    Deal,
+    DealClaim,
+    Facility,
+    FacilityClaim,
+    Fleet,
+    Record,
+    claim_fields,
+)
 
 
 class ClaimedValue(BaseModel):
@@ -57,14 +67,23 @@ class Conflict(BaseModel):
     claims: list[ClaimedValue]
 
 
-_DEAL_ATTRIBUTES = ("value", "reported_total", "start", "end", "facilities", "status")
-_FACILITY_ATTRIBUTES = ("floor_area", "power", "h100_equivalents", "capex", "status")
+def claimable(record: Deal | Facility) -> dict[str, ClaimOf]:
+    """Return the attributes a record's claims can set (the claim model's fields, in order)."""
+    return claim_fields(DealClaim if isinstance(record, Deal) else FacilityClaim)
 
 
-def _primary_value(record: Record, attribute: str) -> Any:
-    if isinstance(record, Deal) and attribute in ("start", "end"):
-        return getattr(record.term, attribute)
-    value = getattr(record, attribute)
+def attribute_names() -> list[str]:
+    """Return every claimable attribute's name in conflicts, deal attributes first."""
+    names = [
+        m.name or n for claim in (DealClaim, FacilityClaim) for n, m in claim_fields(claim).items()
+    ]
+    return list(dict.fromkeys(names))
+
+
+def _primary_value(record: Record, claim: ClaimOf) -> Any:
+    value: Any = record
+    for part in claim.attribute.split("."):
+        value = getattr(value, part)
     return value if value != [] else None
 
 
@@ -95,12 +114,13 @@ def _claimed(value: Any, citations: list[Citation], derived: bool = False) -> Cl
 
 
 def claimed_values(record: Deal | Facility, attribute: str) -> list[tuple[Any, ClaimedValue]]:
-    """Return every value given for ``attribute`` (the record's own first), each with its sources.
+    """Return every value given for ``attribute`` (a claim field; the record's own value first),
+    each with its sources.
 
     For a deal's ``reported_total`` the derived total (rate x term) is included, marked derived.
     """
     values: list[tuple[Any, ClaimedValue]] = []
-    primary = _primary_value(record, attribute)
+    primary = _primary_value(record, claimable(record)[attribute])
     if primary is not None:
         values.append((primary, _claimed(primary, list(record.citations))))
     if isinstance(record, Deal) and attribute == "reported_total":
@@ -121,17 +141,15 @@ def claim_sets(record: Deal | Facility) -> list[tuple[str, list[ClaimedValue], b
     """Return, for each attribute with two or more values, its name (``total`` for the
     reported total), the values (the record's own first) and whether they disagree.
     """
-    attributes = _DEAL_ATTRIBUTES if isinstance(record, Deal) else _FACILITY_ATTRIBUTES
     found = []
-    for attribute in attributes:
+    for attribute, claim in claimable(record).items():
         values = claimed_values(record, attribute)
         if len(values) < 2:
             continue
         disagree = any(
             not _agree(a, b) for i, (a, _) in enumerate(values) for b, _ in values[i + 1 :]
         )
-        name = "total" if attribute == "reported_total" else attribute
-        found.append((name, [claimed for _, claimed in values], disagree))
+        found.append((claim.name or attribute, [claimed for _, claimed in values], disagree))
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-from graph.records import (
+from aigraph.graph.model.records import (
     RECORD_TYPES,
     Deal,
     Facility,

@@ -9,13 +9,14 @@ from collections import Counter
 
 import networkx as nx
 
-from graph.claims import Conflict, find_conflicts
-from graph.dataset import Dataset
-from graph.dates import PartialDate
-from graph.money import group_of, money_flow_graph, money_flows
-from graph.records import Facility, Record
-from graph.schema import Relationship, claim_elements, graph_elements, money_relationships
-from graph.vocabulary import Confidence, Status
+from aigraph.graph.claims import Conflict, find_conflicts
+from aigraph.graph.dataset import Dataset
+from aigraph.graph.elements import claim_elements, money_relationships, record_elements
+from aigraph.graph.model.dates import PartialDate
+from aigraph.graph.model.records import Record
+from aigraph.graph.model.schema import Relationship
+from aigraph.graph.model.vocabulary import Confidence, Status
+from aigraph.graph.money import group_of, money_flow_graph, money_flows
 
 
 class EmbeddedGraph:
@@ -25,9 +26,10 @@ class EmbeddedGraph:
     properties of :mod:`graph.schema`, and one edge per relationship, keyed so that parallel
     relationships (two deals between the same parties) are never merged; the edge attribute
     ``type`` is the relationship type. The money-flow projection is materialised as in Neo4j:
-    ``PAYS``, ``GROUP_PAYS`` and ``IN_GROUP`` (see :func:`graph.schema.money_relationships`).
+    ``PAYS``, ``GROUP_PAYS`` and ``IN_GROUP`` (see
+    :func:`aigraph.graph.elements.money_relationships`).
 
-    >>> from loaders import load_curated
+    >>> from aigraph.loaders import load_curated
     >>> g = EmbeddedGraph(load_curated())
     >>> g.group_of("xai")
     'spacex'
@@ -38,11 +40,8 @@ class EmbeddedGraph:
         self.graph = nx.MultiDiGraph()
         relationships: list[Relationship] = []
         for record in dataset:
-            nodes, rels = graph_elements(record)
-            for node in nodes:
-                self.graph.add_node(node.id, labels=node.labels, **node.properties)
-            if isinstance(record, Facility):
-                self.graph.nodes[record.id]["site"] = dataset.site_of(record.id)
+            node, rels = record_elements(record, dataset)
+            self.graph.add_node(node.id, labels=node.labels, **node.properties)
             relationships.extend(rels)
         claim_nodes, claim_relationships = claim_elements(dataset)
         for node in claim_nodes:

@@ -14,11 +14,11 @@ from datetime import date, timedelta
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from graph.amounts import Amount
-from graph.dataset import Dataset
-from graph.dates import PartialDate
-from graph.records import Deal, Organization, Term
-from graph.vocabulary import Confidence, DealKind, FlowCategory, Status
+from aigraph.graph.dataset import Dataset
+from aigraph.graph.model.amounts import Amount
+from aigraph.graph.model.dates import PartialDate
+from aigraph.graph.model.records import Deal, Organization, Term
+from aigraph.graph.model.vocabulary import Confidence, DealKind, FlowCategory, Status, Unit
 
 MAX_GROUP_DEPTH = 16
 
@@ -145,7 +145,7 @@ class MoneyFlow(BaseModel):
 
     def usd_total(self) -> float | None:
         """Return the total in USD when the deal's total is a USD amount, else None."""
-        if self.total is not None and self.total.unit == "USD":
+        if self.total is not None and self.total.unit is Unit.USD:
             return self.total.value
         return None
 

@@ -6,10 +6,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from graph.claims import Conflict, record_conflicts
-from graph.embedded import EmbeddedGraph
-from graph.records import Deal, Facility, Organization, Record, Source
-from graph.schema import PropertyValue
+from aigraph.graph.claims import Conflict, record_conflicts
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.records import Deal, Facility, Organization, Record, Source
+from aigraph.graph.model.schema import PropertyValue
+from aigraph.graph.model.vocabulary import Unit
 
 
 class DealSummary(BaseModel):
@@ -81,7 +82,7 @@ def summarize_deal(deal: Deal, role: str | None = None) -> DealSummary:
         status=deal.status.value,
         confidence=deal.confidence.value,
         value=str(value) if value else None,
-        value_usd=value.value if value and value.unit == "USD" else None,
+        value_usd=value.value if value and value.unit is Unit.USD else None,
         period=value.period.value if value else None,
         derived_total=str(derived) if derived and value and value.period.months else None,
         reported_total=str(deal.reported_total) if deal.reported_total else None,

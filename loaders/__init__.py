@@ -1,6 +1,11 @@
-"""Loaders: read input files into a validated :class:`graph.Dataset`, all or nothing."""
+"""Loaders: read input files into a validated :class:`~aigraph.graph.Dataset`, all or nothing.
 
-from loaders.curated import CURATED_DIR, load_curated
-from loaders.errors import DatasetError, LoadIssue
+Each follows one contract (``loaders.contract``: read -> transform -> records); the inputs the
+command line offers are listed in ``loaders.registry``.
+"""
 
-__all__ = ["CURATED_DIR", "DatasetError", "LoadIssue", "load_curated"]
+from aigraph.loaders.curated import CURATED_DIR, load_curated
+from aigraph.loaders.errors import DatasetError, LoadIssue
+from aigraph.loaders.registry import INPUTS, build_dataset
+
+__all__ = ["CURATED_DIR", "INPUTS", "DatasetError", "LoadIssue", "build_dataset", "load_curated"]

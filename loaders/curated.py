@@ -10,20 +10,29 @@ Each file is a mapping of section names (``organizations``, ``deals``, ...; see
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from graph.dataset import Dataset
-from graph.records import SECTIONS, Organization, Record, field_reference_kinds
-from loaders.errors import DatasetError, LoadIssue
+from aigraph.graph.dataset import Dataset
+from aigraph.graph.model.records import SECTIONS, Organization, Record, field_reference_kinds
+from aigraph.loaders.contract import Hooks, Input, InputOption, Progress, path_option
+from aigraph.loaders.errors import DatasetError, LoadIssue
 
-CURATED_DIR = Path(__file__).resolve().parent.parent / "dataset"
-"""The curated dataset bundled with the project."""
+
+def _bundled() -> Path:
+    location = resources.files("aigraph.curated")
+    return Path(os.fspath(location))  # type: ignore[arg-type]  # a regular package on disk
+
+
+CURATED_DIR = _bundled()
+"""The curated dataset bundled with the project (the package ``aigraph.curated``)."""
 
 
 class _LineDict(dict):
@@ -106,9 +115,9 @@ def _reason(error: dict[str, Any]) -> str:
 class CuratedLoader:
     """Reads a directory of YAML files into a :class:`Dataset`, all or nothing."""
 
-    def __init__(self, directory: Path, on_file: Callable[[Path, int], None] | None = None) -> None:
+    def __init__(self, directory: Path, progress: Progress | None = None) -> None:
         self.directory = directory
-        self.on_file = on_file
+        self.progress = progress
         self.issues: list[LoadIssue] = []
         self.located: list[_Located] = []
 
@@ -133,9 +142,9 @@ class CuratedLoader:
         files = self.files()
         if not files:
             self._issue(str(self.directory), 0, "(directory)", "", "no .yaml files in it")
-        for path in files:
-            if self.on_file:
-                self.on_file(path, len(files))
+        for index, path in enumerate(files, start=1):
+            if self.progress:
+                self.progress(path.name, index, len(files))
             self._read_file(path)
 
     def _read_file(self, path: Path) -> None:
@@ -299,12 +308,10 @@ def _resolve_value(value: Any, kinds: tuple[str, ...], path: str, lookup: Any) -
     return value
 
 
-def load_curated(
-    directory: Path | str | None = None, on_file: Callable[[Path, int], None] | None = None
-) -> Dataset:
+def load_curated(directory: Path | str | None = None, progress: Progress | None = None) -> Dataset:
     """Return the validated dataset in ``directory`` (default: the bundled curated data).
 
-    ``on_file(path, total)`` is called before each file is read (for progress display).
+    ``progress(file name, files read, files in all)`` is called before each file is read.
     Raises :class:`DatasetError` naming the file, record, field and reason of every problem;
     nothing is returned when any record is bad.
 
@@ -312,4 +319,25 @@ def load_curated(
     >>> ds.get("spacex").name
     'SpaceX'
     """
-    return CuratedLoader(Path(directory) if directory else CURATED_DIR, on_file).load()
+    return CuratedLoader(Path(directory) if directory else CURATED_DIR, progress).load()
+
+
+def _apply(
+    dataset: Dataset | None, values: Mapping[str, Any], hooks: Hooks
+) -> tuple[Dataset, None]:
+    return load_curated(path_option(values, "data"), hooks.progress), None
+
+
+CURATED_INPUT = Input(
+    name="curated",
+    description="the curated YAML records (default: the bundled dataset)",
+    options=(
+        InputOption(
+            "--data",
+            "Directory of curated YAML files (default: the bundled dataset).",
+            kind=Path,
+            envvar="AIGRAPH_DATA",
+        ),
+    ),
+    apply=_apply,
+)

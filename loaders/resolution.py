@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
-from graph.records import Citation, Organization, Record
+from aigraph.graph.model.records import Citation, Organization, Record
 
 GENERIC_NAMES = frozenset(
     {

@@ -1,60 +1,57 @@
-"""The query library: each query declared once, with a Python form and a Cypher form.
+"""The query library: each query declared once (``queries.library``, one module per query), with
+a Python form, a Cypher form and typed rows.
 
-Python helpers return typed rows from the embedded graph::
+Query modules are discovered, not listed: :data:`QUERIES` holds every module's ``QUERY`` by id,
+and each query's notebook helper and row type can be imported from here::
 
-    from graph import EmbeddedGraph
-    from loaders import load_curated
-    from queries import circular_financing
+    from aigraph.graph import EmbeddedGraph
+    from aigraph.loaders import load_curated
+    from aigraph.queries import circular_financing
 
     graph = EmbeddedGraph(load_curated())
     rows = circular_financing(graph, max_length=6)
 """
 
-from queries.circular_financing import QUERY as CIRCULAR_FINANCING
-from queries.circular_financing import CircularFinancingRow, circular_financing
-from queries.competitor_customers import QUERY as COMPETITOR_CUSTOMERS
-from queries.competitor_customers import CompetitorCustomerRow, competitor_customers
-from queries.conflicts import QUERY as CONFLICTS
-from queries.conflicts import ConflictRow, conflicts
-from queries.contracted_revenue import QUERY as CONTRACTED_REVENUE
-from queries.contracted_revenue import ContractedRevenueRow, contracted_revenue
-from queries.deals import QUERY as DEALS
-from queries.deals import DealRow, deals
-from queries.money_paths import QUERY as MONEY_PATHS
-from queries.money_paths import MoneyPathRow, money_paths
-from queries.spec import Query
-from queries.supplier_dependence import QUERY as SUPPLIER_DEPENDENCE
-from queries.supplier_dependence import SupplierDependenceRow, supplier_dependence
+from __future__ import annotations
 
-QUERIES: dict[str, Query] = {
-    query.id: query
-    for query in (
-        CIRCULAR_FINANCING,
-        COMPETITOR_CUSTOMERS,
-        CONTRACTED_REVENUE,
-        CONFLICTS,
-        SUPPLIER_DEPENDENCE,
-        MONEY_PATHS,
-        DEALS,
-    )
-}
+import importlib
+import pkgutil
+from collections.abc import Callable
+from typing import Any
+
+from aigraph.queries import library
+from aigraph.queries.spec import Query
+
+
+def discover() -> dict[str, Query]:
+    """Return the ``QUERY`` of every module of ``queries.library`` by id, in listing order
+    (each query's ``order``, then id)."""
+    found: list[Query] = []
+    for info in pkgutil.iter_modules(library.__path__):
+        module = importlib.import_module(f"{library.__name__}.{info.name}")
+        query = getattr(module, "QUERY", None)
+        if isinstance(query, Query):
+            found.append(query)
+    return {query.id: query for query in sorted(found, key=lambda q: (q.order, q.id))}
+
+
+QUERIES: dict[str, Query] = discover()
 """Every query of the library by id, in the order ``aigraph query --list`` shows them."""
+HELPERS: dict[str, Callable[..., list[Any]]] = {q.helper_name: q.helper() for q in QUERIES.values()}
+"""Each query's notebook helper by name (``circular_financing``)."""
+ROWS: dict[str, type] = {q.row.__name__: q.row for q in QUERIES.values()}
+"""Each query's row type by name (``CircularFinancingRow``)."""
 
-__all__ = [
-    "QUERIES",
-    "CircularFinancingRow",
-    "CompetitorCustomerRow",
-    "ConflictRow",
-    "ContractedRevenueRow",
-    "DealRow",
-    "MoneyPathRow",
-    "Query",
-    "SupplierDependenceRow",
-    "circular_financing",
-    "competitor_customers",
-    "conflicts",
-    "contracted_revenue",
-    "deals",
-    "money_paths",
-    "supplier_dependence",
-]
+__all__ = ["HELPERS", "QUERIES", "ROWS", "Query", *HELPERS, *ROWS]
+
+
+def __getattr__(name: str) -> Any:
+    if name in HELPERS:
+        return HELPERS[name]
+    if name in ROWS:
+        return ROWS[name]
+    raise AttributeError(f"module 'aigraph.queries' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -7,10 +7,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from graph.embedded import EmbeddedGraph
-from graph.money import MoneyFlow
-from graph.schema import flow_properties
-from queries.spec import FilterParams, Records
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.schema import flow_properties
+from aigraph.graph.model.vocabulary import Unit
+from aigraph.graph.money import MoneyFlow
+from aigraph.queries.spec import FilterParams, Records
 
 
 class FlowRef(BaseModel):
@@ -56,7 +57,7 @@ class FlowRef(BaseModel):
 
 def usd_total(record: dict[str, Any]) -> float | None:
     """Return a flow record's total in USD, or None when it is unknown or not in USD."""
-    if record.get("total_unit") == "USD" and record.get("total") is not None:
+    if record.get("total_unit") == Unit.USD.value and record.get("total") is not None:
         return float(record["total"])
     return None
 

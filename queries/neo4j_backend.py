@@ -9,7 +9,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 from pydantic import BaseModel
 
-from queries.spec import Query, QueryParams, Records, assert_read_only
+from aigraph.queries.spec import Query, QueryParams, Records, assert_read_only
 
 
 def _read(tx: ManagedTransaction, cypher: str, parameters: dict[str, Any]) -> Records:

@@ -1,15 +1,21 @@
-"""How a query is declared: id, title, description, typed parameters, typed rows, both forms.
+"""How a query is declared, once: id, title, description, typed parameters, typed rows, both forms.
 
-Each query module declares one :class:`Query`. Its Python form runs on the embedded graph; its
-Cypher form is the file ``queries/cypher/<id>.cypher`` (and optionally a ``<id>.visual.cypher``
-that returns paths for Neo4j Browser, with a ``LIMIT``). Both forms produce *records* (plain
-dicts) that one shared function, ``rows_from_records``, turns into the typed rows, so the two
-forms cannot drift apart in how they present results.
+Each module of ``queries.library`` declares one :class:`Query` named ``QUERY``. Its Python form
+runs on the embedded graph; its Cypher form is the file ``queries/cypher/<id>.cypher`` (and
+optionally a ``<id>.visual.cypher`` that returns paths for Neo4j Browser, with a ``LIMIT``). Both
+forms produce *records* (plain dicts) that one shared function, ``rows_from_records``, turns into
+the typed rows, so the two forms cannot drift apart in how they present results.
+
+Everything else is derived from the declaration: the notebook helper (``circular_financing(graph,
+max_length=4)``, its signature and docstring from the parameters), the header of each Cypher file
+(``// id: ...``, checked by a test and rewritten by ``scripts/generate.py``), the parameter
+variants the Neo4j parity tests run, ``aigraph query --list`` and the README's table.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,9 +24,9 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.dates import DateValue
-from graph.embedded import EmbeddedGraph
-from graph.vocabulary import Confidence, Status
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.dates import DateValue
+from aigraph.graph.model.vocabulary import Confidence, Status
 
 CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
 VISUAL_LIMIT = 100
@@ -61,6 +67,7 @@ class FilterParams(QueryParams):
 
 
 Records = list[dict[str, Any]]
+PARAMETER = re.compile(r"\$(\w+)")
 
 
 @dataclass(frozen=True)
@@ -78,14 +85,95 @@ class Query(Generic[P, R]):
     """Shared by both forms: records -> typed, ordered rows."""
     cypher_parameters: Callable[[P], dict[str, Any]]
     """The Cypher parameters for given query parameters."""
-    cypher_dir: Path = CYPHER_DIR
+    returns: str = ""
+    """What the rows are and how they are ordered (the helper's docstring says it)."""
+    visual_description: str = ""
+    """What the visual form draws (the header of ``<id>.visual.cypher``)."""
+    positional: tuple[str, ...] = ()
+    """Parameters the helper also takes by position, after the graph."""
     example: dict[str, Any] = dataclasses.field(default_factory=dict)
     """Parameter values for the Browser kit and the views when the defaults show nothing."""
+    doctest: str = ""
+    """A runnable example of the helper (``>>>`` lines), run by the tests."""
+    parity: tuple[dict[str, Any], ...] = ({},)
+    """Parameter sets on which the Neo4j tests compare the Cypher form with the Python form."""
+    order: int = 100
+    """Where the query comes in listings (``aigraph query --list``, the README, the kit)."""
+    cypher_dir: Path = CYPHER_DIR
 
     def run(self, graph: EmbeddedGraph, params: P | None = None, **values: Any) -> list[R]:
         """Return the rows of this query on the embedded graph."""
         chosen = params if params is not None else self.params(**values)
         return self.rows_from_records(self.records(graph, chosen), chosen)
+
+    # -- the notebook helper ------------------------------------------------------------------
+
+    @property
+    def helper_name(self) -> str:
+        """Return the helper's name: ``circular-financing`` -> ``circular_financing``."""
+        return self.id.replace("-", "_")
+
+    def signature(self) -> inspect.Signature:
+        """Return the helper's signature: the graph, the positional parameters, then every
+        other parameter by keyword, with the declared defaults and types."""
+        fields = self.params.model_fields
+        parameters = [
+            inspect.Parameter(
+                "graph", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=EmbeddedGraph
+            )
+        ]
+        for name in self.positional:
+            parameters.append(
+                inspect.Parameter(
+                    name,
+                    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                    default=fields[name].default,
+                    annotation=fields[name].annotation,
+                )
+            )
+        for name, info in fields.items():
+            if name not in self.positional:
+                parameters.append(
+                    inspect.Parameter(
+                        name,
+                        inspect.Parameter.KEYWORD_ONLY,
+                        default=info.default,
+                        annotation=info.annotation,
+                    )
+                )
+        return inspect.Signature(parameters, return_annotation=list[self.row])  # type: ignore[name-defined]
+
+    def helper_doc(self) -> str:
+        """Return the helper's docstring: what it returns, its parameters, an example."""
+        lines = [f"Return the rows of {self.id}: {self.description}", ""]
+        if self.returns:
+            lines += [self.returns, ""]
+        lines.append(f"Rows are :class:`{self.row.__name__}`. Parameters:")
+        lines.append("")
+        for name, info in self.params.model_fields.items():
+            default = getattr(info.default, "value", info.default)
+            lines.append(f"- ``{name}`` (default ``{default!r}``): {info.description}")
+        if self.doctest:
+            lines += ["", *self.doctest.strip("\n").splitlines()]
+        return "\n".join(lines) + "\n"
+
+    def helper(self) -> Callable[..., list[R]]:
+        """Return the notebook helper of this query: ``helper(graph, ..., name=value)`` returns
+        the typed rows; its signature and docstring come from the declaration."""
+        signature = self.signature()
+
+        def run_query(*args: Any, **kwargs: Any) -> list[R]:
+            bound = signature.bind(*args, **kwargs)
+            graph = bound.arguments.pop("graph")
+            return self.run(graph, self.params(**bound.arguments))
+
+        run_query.__name__ = run_query.__qualname__ = self.helper_name
+        run_query.__doc__ = self.helper_doc()
+        run_query.__signature__ = signature  # type: ignore[attr-defined]
+        run_query.__module__ = "aigraph.queries"
+        return run_query
+
+    # -- the Cypher forms ---------------------------------------------------------------------
 
     @property
     def cypher_path(self) -> Path:
@@ -102,15 +190,28 @@ class Query(Generic[P, R]):
         """Return the Cypher text of the table form."""
         return self.cypher_path.read_text(encoding="utf-8")
 
+    def cypher_header(self, visual: bool = False, body: str = "") -> str:
+        """Return the header a Cypher form must start with: ``// id``, ``title``,
+        ``description`` and ``parameters`` (for the visual form, those its body uses)."""
+        if visual:
+            title = f"{self.title} (paths for Neo4j Browser)"
+            description = self.visual_description or self.description
+            names = list(dict.fromkeys(PARAMETER.findall(cypher_code(body))))
+        else:
+            title, description = self.title, self.description
+            names = list(self.cypher_parameters(self.params()))
+        return (
+            f"// id: {self.id}\n// title: {title}\n// description: {description}\n"
+            f"// parameters: {', '.join(names)}\n"
+        )
+
     def visual_parameters(self, limit: int = VISUAL_LIMIT) -> dict[str, Any]:
-        """Return the parameters of the visual form, from the example values and ``limit``."""
+        """Return the parameters of the visual form (those its text uses), from the example
+        values and ``limit``."""
         path = self.visual_cypher_path
         if path is None:
             return {}
-        wanted = {
-            p.strip()
-            for p in cypher_header(path.read_text(encoding="utf-8"))["parameters"].split(",")
-        }
+        wanted = set(PARAMETER.findall(cypher_code(path.read_text(encoding="utf-8"))))
         values = self.cypher_parameters(self.params(**self.example)) | {"limit": limit}
         return {name: value for name, value in values.items() if name in wanted}
 
@@ -157,3 +258,12 @@ def cypher_header(text: str) -> dict[str, str]:
             break
         header[match.group("key")] = match.group("value").strip()
     return header
+
+
+def split_header(text: str) -> tuple[str, str]:
+    """Return (the ``// key: value`` header lines, the rest) of a Cypher file."""
+    lines = text.splitlines(keepends=True)
+    count = 0
+    while count < len(lines) and HEADER.match(lines[count].strip()):
+        count += 1
+    return "".join(lines[:count]), "".join(lines[count:])

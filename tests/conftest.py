@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import EmbeddedGraph
-from loaders import load_curated
+from aigraph.graph import EmbeddedGraph
+from aigraph.loaders import load_curated
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 """The material beside the project (../shared); tests that read it skip when it is absent."""
@@ -81,7 +81,7 @@ def bolt_server(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def bolt_settings(bolt_server):
     """Return the connection settings of the test server."""
-    from graph.neo4j_store import Neo4jSettings
+    from aigraph.graph.outputs.neo4j import Neo4jSettings
 
     return Neo4jSettings(
         uri=bolt_server.uri,
@@ -94,7 +94,7 @@ def bolt_settings(bolt_server):
 @pytest.fixture(scope="session")
 def bolt_driver(bolt_settings):
     """Return a connected driver to the test server."""
-    from graph.neo4j_store import open_driver
+    from aigraph.graph.outputs.neo4j import open_driver
 
     driver = open_driver(bolt_settings)
     yield driver

@@ -5,8 +5,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from graph import EmbeddedGraph
-from loaders import load_curated
+from aigraph.graph import EmbeddedGraph
+from aigraph.graph.model.vocabulary import DealKind
+from aigraph.loaders import load_curated
 
 SOURCES = """\
 sources:
@@ -45,13 +46,8 @@ def deal(
     quantities: list[str] | None = None,
 ) -> str:
     """Return the YAML of one deal; payer and payee take the roles of the kind."""
-    roles = {
-        "compute-lease": ("customer", "provider"),
-        "cloud-commitment": ("customer", "provider"),
-        "chip-supply": ("customer", "supplier"),
-        "investment": ("investor", "investee"),
-        "equity-warrant": ("issuer", "holder"),
-    }[kind]
+    spec = DealKind(kind).spec
+    roles = (spec.payer.value, spec.payee.value)
     text = (
         f"  - id: {deal_id}\n    kind: {kind}\n    title: {deal_id}\n"
         f"    parties: {{{roles[0]}: {payer}, {roles[1]}: {payee}}}\n"

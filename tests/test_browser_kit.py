@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from aigraph.browser_kit import QUERIES_FILE, STYLE_FILE, kit_queries, queries_file
-from graph import EmbeddedGraph
-from graph.neo4j_store import load_graph
-from graph.style import grass, style_names
-from loaders import load_curated
-from queries import QUERIES
+from aigraph.graph import EmbeddedGraph
+from aigraph.graph.outputs.neo4j import write_graph
+from aigraph.graph.outputs.style import grass, style_names
+from aigraph.loaders import load_curated
+from aigraph.queries import QUERIES
 
 KIT = Path(__file__).resolve().parents[1] / "browser"
 
@@ -46,7 +46,7 @@ def test_every_kit_query_is_a_library_visual_query_with_a_limit():
 
 @pytest.mark.neo4j
 def test_every_kit_query_runs_on_the_bolt_server(bolt_driver, bolt_settings):
-    load_graph(bolt_driver, EmbeddedGraph(load_curated()), database=bolt_settings.database)
+    write_graph(bolt_driver, EmbeddedGraph(load_curated()), database=bolt_settings.database)
     for query_id, cypher, parameters in kit_queries():
         with bolt_driver.session(database=bolt_settings.database) as session:
             rows = session.execute_read(lambda tx, c=cypher, p=parameters: list(tx.run(c, p)))
@@ -55,9 +55,9 @@ def test_every_kit_query_runs_on_the_bolt_server(bolt_driver, bolt_settings):
 
 
 def test_every_label_and_deal_kind_has_a_colour():
-    from graph.records import RECORD_TYPES
-    from graph.style import KIND_COLORS, LABEL_COLORS
-    from graph.vocabulary import DEAL_KINDS
+    from aigraph.graph.model.schema import all_labels
+    from aigraph.graph.outputs.style import LABEL_COLORS
 
-    assert {t.label for t in RECORD_TYPES} <= set(LABEL_COLORS)
-    assert {spec.label for spec in DEAL_KINDS.values()} == set(KIND_COLORS)
+    assert set(LABEL_COLORS) == set(all_labels())
+    assert all(re.fullmatch(r"#[0-9A-F]{6}", color) for color in LABEL_COLORS.values())
+    assert f"node.ComputeLease {{\n  color: {LABEL_COLORS['ComputeLease']};" in grass()

@@ -100,7 +100,7 @@ def test_entry_point_never_shows_a_traceback_for_bad_input(tmp_path):
 def test_schema_docs_are_in_sync_with_the_model():
     from pathlib import Path
 
-    from graph.schema_docs import schema_markdown
+    from aigraph.graph.outputs.docs import schema_markdown
 
     committed = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
     assert committed.read_text() == schema_markdown(), "run: aigraph schema > docs/schema.md"

@@ -4,10 +4,10 @@ import csv
 
 import pytest
 
-from graph import Deal, Organization
-from graph.amounts import Period, Qualifier
-from graph.claims import find_conflicts
-from graph.records import Competition, Fleet, Product, ReportedFigure
+from aigraph.graph import Deal, Organization
+from aigraph.graph.claims import find_conflicts
+from aigraph.graph.model.amounts import Period, Qualifier
+from aigraph.graph.model.records import Competition, Fleet, Product, ReportedFigure
 
 REQUIRED_IDS = (
     "spacex xai anthropic google reflection-ai nvidia openai oracle microsoft amazon coreweave "

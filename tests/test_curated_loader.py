@@ -2,7 +2,7 @@
 
 import pytest
 
-from loaders import DatasetError, load_curated
+from aigraph.loaders import DatasetError, load_curated
 
 GOOD_DEAL = """\
 deals:

@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from graph.amounts import Amount, Period, Qualifier, Unit
-from graph.dates import PartialDate, term_months
+from aigraph.graph.model.amounts import Amount, Period, Qualifier, Unit
+from aigraph.graph.model.dates import PartialDate, term_months
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
 """The embedded graph: group roll-up, the money-flow projection, relationships from the schema."""
 
-from graph import EmbeddedGraph
-from graph.dates import PartialDate
-from graph.records import SECTIONS
-from graph.schema import RELATIONSHIP_TYPES, all_labels, property_names
-from graph.vocabulary import Status
-from loaders import load_curated
+from aigraph.graph import EmbeddedGraph
+from aigraph.graph.model.dates import PartialDate
+from aigraph.graph.model.records import SECTIONS
+from aigraph.graph.model.schema import RELATIONSHIP_TYPES, all_labels, property_names
+from aigraph.graph.model.vocabulary import Status
+from aigraph.loaders import load_curated
 
 TWO_LEASES = """\
 deals:

@@ -13,12 +13,12 @@ import pytest
 from typer.testing import CliRunner
 
 from aigraph.cli import app
-from graph import EmbeddedGraph
-from graph.claims import find_conflicts
-from graph.records import Deal, Facility, Fleet, Milestone, Organization
-from loaders import DatasetError, load_curated
-from loaders.epoch import FILES, load_epoch
-from queries import QUERIES, conflicts, deals, supplier_dependence
+from aigraph.graph import EmbeddedGraph
+from aigraph.graph.claims import find_conflicts
+from aigraph.graph.model.records import Deal, Facility, Fleet, Milestone, Organization
+from aigraph.loaders import DatasetError, load_curated
+from aigraph.loaders.epoch import FILES, load_epoch
+from aigraph.queries import QUERIES, conflicts, deals, supplier_dependence
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "epoch"
 runner = CliRunner()

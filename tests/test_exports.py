@@ -10,10 +10,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph import EmbeddedGraph
-from graph.exports import ExportFormat, cypher_literal, cypher_script, export
-from graph.neo4j_store import check_database, load_graph
-from loaders import load_curated
+from aigraph.graph import EmbeddedGraph
+from aigraph.graph.outputs.exports import ExportFormat, cypher_literal, cypher_script, export
+from aigraph.graph.outputs.neo4j import check_database, write_graph
+from aigraph.loaders import load_curated
 
 HOSTILE = 'O\'Brien "quoted" back\\slash\nnew line\ttab; semi // not a comment */'
 HOSTILE_YAML = """\
@@ -144,7 +144,7 @@ def test_the_cypher_script_survives_the_hostile_name(bolt_driver, bolt_settings,
 @pytest.mark.neo4j
 def test_the_cypher_script_gives_the_counts_of_neo4j_load(bolt_driver, bolt_settings, curated):
     clear(bolt_driver, bolt_settings.database)
-    load_graph(bolt_driver, curated, database=bolt_settings.database)
+    write_graph(bolt_driver, curated, database=bolt_settings.database)
     loaded = check_database(bolt_driver, bolt_settings)
     clear(bolt_driver, bolt_settings.database)
     run_script(bolt_driver, bolt_settings.database, cypher_script(curated))

@@ -14,19 +14,19 @@ from seeds import deal, org, product, seeded
 from typer.testing import CliRunner
 
 from aigraph.cli import app
-from graph import EmbeddedGraph
-from graph.neo4j_store import (
+from aigraph.graph import EmbeddedGraph
+from aigraph.graph.outputs.neo4j import (
     KEY_LABELS,
     Neo4jConnectionError,
     Neo4jSettings,
     check_database,
-    load_graph,
     open_driver,
+    write_graph,
 )
-from loaders import CURATED_DIR, load_curated
-from queries import QUERIES
-from queries.neo4j_backend import run_on_neo4j
-from queries.spec import ReadOnlyViolation
+from aigraph.loaders import CURATED_DIR, load_curated
+from aigraph.queries import QUERIES
+from aigraph.queries.neo4j_backend import run_on_neo4j
+from aigraph.queries.spec import ReadOnlyViolation
 
 pytestmark = pytest.mark.neo4j
 
@@ -37,7 +37,7 @@ def read(driver, database, cypher, **parameters):
 
 
 def load(driver, settings, graph, **options):
-    return load_graph(driver, graph, database=settings.database, **options)
+    return write_graph(driver, graph, database=settings.database, **options)
 
 
 def expected_counts(graph: EmbeddedGraph) -> tuple[Counter, Counter]:
@@ -195,47 +195,13 @@ def test_a_deal_whose_kind_changed_is_relabelled(bolt_driver, bolt_settings, tmp
     assert set(row["l"]) == {"Deal", "CloudCommitment"}
 
 
-PARAMETER_VARIANTS = {
-    "circular-financing": [
-        {},
-        {"max_length": 3},
-        {"min_status": "signed"},
-        {"as_of": "2026-01"},
-        {"min_amount": 1e10},
-        {"min_confidence": "high"},
-    ],
-    "competitor-customers": [{}, {"as_of": "2025-12"}, {"min_status": "signed"}],
-    "contracted-revenue": [{}, {"provider": "spacex"}, {"min_status": None}, {"as_of": "2027-06"}],
-    "conflicts": [{}, {"record": "reflection-spacex-colossus-lease"}],
-    "supplier-dependence": [{}, {"maker": "amazon"}, {"as_of": "2025-12"}],
-    "money-paths": [
-        {},
-        {"source": "amazon", "target": "nvidia", "max_length": 3},
-        {"source": "xai", "target": "oracle", "as_of": "2025-06"},
-    ],
-    "deals": [
-        {},
-        {"entity": "spacex"},
-        {"entity": "spacex", "group": False},
-        {"entity": "colossus-2"},
-        {"kind": "investment", "since": "2026-01"},
-        {"entity": "xai", "as_of": "2025-12"},
-    ],
-}
-
-
 def dumps(rows):
     return [row.model_dump(mode="json") for row in rows]
 
 
-def test_every_query_has_parameter_variants_in_the_parity_tests():
-    assert set(PARAMETER_VARIANTS) == set(QUERIES)
-
-
 def test_parity_on_the_curated_data(bolt_driver, bolt_settings, curated_loaded):
-    for query_id, variants in PARAMETER_VARIANTS.items():
-        query = QUERIES[query_id]
-        for values in variants:
+    for query_id, query in QUERIES.items():
+        for values in query.parity:
             params = query.params(**values)
             embedded = dumps(query.run(curated_loaded, params))
             on_neo4j = dumps(run_on_neo4j(bolt_driver, query, params, bolt_settings.database))
@@ -425,7 +391,7 @@ def test_the_readme_first_cypher_query_runs(bolt_driver, bolt_settings, curated_
 
 @pytest.mark.parametrize("source", ["fixtures", "snapshot"])
 def test_parity_with_epoch_data(bolt_driver, bolt_settings, shared_dir, source):
-    from loaders.epoch import FILES, load_epoch
+    from aigraph.loaders.epoch import FILES, load_epoch
 
     directory = (
         Path(__file__).resolve().parent / "fixtures" / "epoch"

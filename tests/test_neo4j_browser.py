@@ -17,10 +17,10 @@ from bolt_server import free_port
 from headless import chromium_page, chromium_path
 
 from aigraph.browser_kit import kit_queries, queries_file
-from graph import EmbeddedGraph
-from graph.neo4j_store import load_graph
-from graph.style import LABEL_COLORS, grass
-from loaders import load_curated
+from aigraph.graph import EmbeddedGraph
+from aigraph.graph.outputs.neo4j import write_graph
+from aigraph.graph.outputs.style import LABEL_COLORS, grass
+from aigraph.loaders import load_curated
 
 ROOT = Path(__file__).resolve().parents[1]
 DIST = ROOT / ".browser-test" / "node_modules" / "@neo4j" / "neo4j-browser-canary" / "dist"
@@ -83,7 +83,7 @@ def kit_blocks() -> list[tuple[str, str, str]]:
 def test_style_and_first_three_queries_in_neo4j_browser(
     served_browser, bolt_server, bolt_driver, bolt_settings
 ):
-    load_graph(bolt_driver, EmbeddedGraph(load_curated()), database=bolt_settings.database)
+    write_graph(bolt_driver, EmbeddedGraph(load_curated()), database=bolt_settings.database)
     connect = (
         f"bolt://{bolt_server.username}:{bolt_server.password}@127.0.0.1:{bolt_server.bolt_port}"
     )

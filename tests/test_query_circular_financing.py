@@ -6,8 +6,8 @@ import networkx as nx
 import pytest
 from seeds import deal, org, seeded
 
-from queries import circular_financing
-from queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
+from aigraph.queries import circular_financing
+from aigraph.queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
 
 ORGS = [org("chipco"), org("lab"), org("cloud")]
 

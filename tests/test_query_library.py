@@ -3,7 +3,7 @@
 import pytest
 from seeds import deal, org, product, seeded
 
-from queries import (
+from aigraph.queries import (
     competitor_customers,
     conflicts,
     contracted_revenue,

@@ -1,9 +1,9 @@
 import pytest
 from pydantic import ValidationError
 
-from graph.dates import PartialDate
-from graph.records import Deal, Fleet, Organization, Source
-from graph.vocabulary import Confidence, Status
+from aigraph.graph.model.dates import PartialDate
+from aigraph.graph.model.records import Deal, Fleet, Organization, Source
+from aigraph.graph.model.vocabulary import Confidence, Status
 
 CITE = [{"source": "s", "quote": "a short quote"}]
 

@@ -12,8 +12,8 @@ from headless import chromium_path, open_page
 from typer.testing import CliRunner
 
 from aigraph.cli import app
+from aigraph.queries import circular_financing
 from aigraph.view import focus_view, query_view, render_html, whole_view
-from queries import circular_financing
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 SEED_NODES = ["spacex", "anthropic", "google", "reflection-ai"]

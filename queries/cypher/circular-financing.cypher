@@ -1,7 +1,7 @@
 // id: circular-financing
 // title: Circular financing
-// description: Loops between groups in the money flow (GROUP_PAYS) with at least one investment and one commercial flow; every deal on each hop.
-// parameters: as_of_day, min_status_rank, min_confidence_rank, min_amount, max_length, investment, commercial
+// description: Loops between groups in the money flow with at least one investment and one commercial flow: money an investor puts in comes back to it as revenue.
+// parameters: as_of_day, min_status_rank, min_confidence_rank, max_length, min_amount, investment, commercial, usd
 // A loop is a sequence of groups, reported once from its smallest id. Flows pass when firm and
 // confident enough, in force at the as-of day and in the group epoch of that day (or current).
 MATCH p = (start:Organization)-[:GROUP_PAYS*2..8]->(start)
@@ -13,7 +13,7 @@ WHERE length(p) <= $max_length
   AND all(r IN relationships(p) WHERE
         r.status_rank >= $min_status_rank
     AND r.confidence_rank >= $min_confidence_rank
-    AND ($min_amount IS NULL OR (r.total_unit = 'USD' AND r.total >= $min_amount))
+    AND ($min_amount IS NULL OR (r.total_unit = $usd AND r.total >= $min_amount))
     AND CASE WHEN $as_of_day IS NULL THEN r.group_current
         ELSE (r.group_first_day IS NULL OR r.group_first_day <= $as_of_day)
          AND (r.group_last_day IS NULL OR r.group_last_day >= $as_of_day)
@@ -24,7 +24,7 @@ UNWIND range(0, size(members) - 1) AS i
 MATCH (a:Organization {id: members[i]})-[r:GROUP_PAYS]->(b:Organization {id: members[(i + 1) % size(members)]})
 WHERE r.status_rank >= $min_status_rank
   AND r.confidence_rank >= $min_confidence_rank
-  AND ($min_amount IS NULL OR (r.total_unit = 'USD' AND r.total >= $min_amount))
+  AND ($min_amount IS NULL OR (r.total_unit = $usd AND r.total >= $min_amount))
   AND CASE WHEN $as_of_day IS NULL THEN r.group_current
       ELSE (r.group_first_day IS NULL OR r.group_first_day <= $as_of_day)
        AND (r.group_last_day IS NULL OR r.group_last_day >= $as_of_day)

@@ -1,7 +1,7 @@
 // id: circular-financing
 // title: Circular financing (paths for Neo4j Browser)
 // description: The loops of circular-financing drawn as paths of GROUP_PAYS between groups (current structure).
-// parameters: min_status_rank, max_length, investment, commercial, limit
+// parameters: max_length, min_status_rank, investment, commercial, limit
 MATCH p = (start:Organization)-[:GROUP_PAYS*2..6]->(start)
 // (WITH before WHERE: filter whole paths; some engines mis-push start.id into the expansion)
 WITH p, start

@@ -1,6 +1,6 @@
 // id: competitor-customers
 // title: Competitor-customer links
-// description: Customer group -> provider group pairs paying for compute, cloud or chips, whose products share a market or whom a competition record names.
+// description: Pairs of groups where the customer pays the provider for compute, cloud or chips and the two compete (products in a shared market, or a sourced competition record).
 // parameters: as_of_day, min_status_rank, min_confidence_rank, kinds
 MATCH (c:Organization)-[r:GROUP_PAYS]->(p:Organization)
 WHERE r.kind IN $kinds

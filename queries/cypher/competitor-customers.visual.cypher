@@ -1,7 +1,7 @@
 // id: competitor-customers
 // title: Competitor-customer links (paths for Neo4j Browser)
 // description: A customer paying a provider group whose products sell in a market where the customer's products sell too (current structure).
-// parameters: min_status_rank, kinds, limit
+// parameters: kinds, min_status_rank, limit
 MATCH deal = (c:Organization)-[r:GROUP_PAYS]->(p:Organization)
 WHERE r.group_current AND r.kind IN $kinds AND r.status_rank >= $min_status_rank
 MATCH rivals = (c)<-[cg:IN_GROUP]-(:Organization)<-[:MADE_BY]-(:Product)-[:IN_MARKET]->(:Market)<-[:IN_MARKET]-(:Product)-[:MADE_BY]->(:Organization)-[pg:IN_GROUP]->(p)

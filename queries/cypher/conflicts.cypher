@@ -1,6 +1,6 @@
 // id: conflicts
 // title: Conflicting claims
-// description: Every value of an attribute on which sources disagree (Claim nodes in conflict), with its citations.
+// description: Facts where sources disagree (value, total, dates, facility, status, area, power), with each claimed value and its sources and quotes.
 // parameters: record
 MATCH (c:Claim)
 WHERE c.in_conflict AND ($record IS NULL OR c.record = $record)

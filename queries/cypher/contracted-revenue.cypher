@@ -1,6 +1,6 @@
 // id: contracted-revenue
 // title: Contracted revenue
-// description: Per provider group, its commercial flows (with rate x term totals) and any reported contracted-revenue figure about the group.
+// description: Per provider group, the total value of its commercial deals (rate x term where known) beside any reported contracted-revenue figure, with the difference.
 // parameters: as_of_day, min_status_rank, min_confidence_rank, provider, commercial, metric
 MATCH (c:Organization)-[r:GROUP_PAYS]->(p:Organization)
 WHERE r.flow = $commercial

@@ -1,6 +1,6 @@
 // id: deals
 // title: Deals
-// description: The deals of an organization (with its group's members) or a facility, filtered by kind, status, confidence and date.
+// description: The deals of an organization (with its group's members) or a facility, filterable by kind, status, confidence and date.
 // parameters: as_of_day, min_status_rank, min_confidence_rank, entity, kind, group, since_day, until_day
 OPTIONAL MATCH (e:Organization {id: $entity})-[eg:IN_GROUP]->(entity_group:Organization)
 WHERE CASE WHEN $as_of_day IS NULL THEN eg.current

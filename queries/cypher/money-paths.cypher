@@ -1,6 +1,6 @@
 // id: money-paths
 // title: Money paths
-// description: Paths of GROUP_PAYS from the group of one organization to the group of another (bounded), with every deal on each hop.
+// description: Paths in the group-level money flow from one organization's group to another's (bounded), with every deal on each hop.
 // parameters: as_of_day, min_status_rank, min_confidence_rank, source, target, max_length
 MATCH (:Organization {id: $source})-[sg:IN_GROUP]->(source_group:Organization)
 WHERE CASE WHEN $as_of_day IS NULL THEN sg.current

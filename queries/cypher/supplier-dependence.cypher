@@ -1,7 +1,7 @@
 // id: supplier-dependence
 // title: Supplier dependence
-// description: Every fleet (with its chip maker's group), the tenants of facilities, and the chip-supply deals of the maker's group; rows keep the maker's latest fleet snapshot per facility.
-// parameters: as_of_day, min_status_rank, min_confidence_rank, maker, planned, not_yet, decommissioned, commercial, chip_supply, customer_role, supplier_role, payer_roles
+// description: Facilities, fleets and groups that depend on a chip maker, with GPU counts, and the maker's share of the chips in the graph.
+// parameters: as_of_day, min_status_rank, min_confidence_rank, maker, planned, not_yet, decommissioned, chip_kinds, rented_kinds, customer_role, supplier_role, payer_roles
 MATCH (:Organization {id: $maker})-[mg:IN_GROUP]->(maker_group:Organization)
 WHERE CASE WHEN $as_of_day IS NULL THEN mg.current
       ELSE (mg.first_day IS NULL OR mg.first_day <= $as_of_day)
@@ -31,7 +31,7 @@ WHERE CASE WHEN $as_of_day IS NULL THEN mg.current
       ELSE (mg.first_day IS NULL OR mg.first_day <= $as_of_day)
        AND (mg.last_day IS NULL OR mg.last_day >= $as_of_day) END
 MATCH (o:Organization)-[pt:PARTY_TO]->(d:Deal)-[:AT_FACILITY]->(fac:Facility)
-WHERE d.flow = $commercial AND d.kind <> $chip_supply AND pt.role IN $payer_roles
+WHERE d.kind IN $rented_kinds AND pt.role IN $payer_roles
   AND d.status_rank >= $min_status_rank AND d.confidence_rank >= $min_confidence_rank
   AND ($as_of_day IS NULL OR (
         (coalesce(d.announced_first_day, d.term_start_first_day) IS NULL
@@ -49,7 +49,7 @@ WHERE CASE WHEN $as_of_day IS NULL THEN mg.current
       ELSE (mg.first_day IS NULL OR mg.first_day <= $as_of_day)
        AND (mg.last_day IS NULL OR mg.last_day >= $as_of_day) END
 MATCH (supplier:Organization)-[sp:PARTY_TO]->(d:Deal)<-[cp:PARTY_TO]-(customer:Organization)
-WHERE d.kind = $chip_supply AND sp.role = $supplier_role AND cp.role = $customer_role
+WHERE d.kind IN $chip_kinds AND sp.role = $supplier_role AND cp.role = $customer_role
   AND d.status_rank >= $min_status_rank AND d.confidence_rank >= $min_confidence_rank
   AND ($as_of_day IS NULL OR (
         (coalesce(d.announced_first_day, d.term_start_first_day) IS NULL

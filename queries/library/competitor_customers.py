@@ -10,14 +10,16 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.embedded import EmbeddedGraph
-from graph.money import group_of
-from graph.records import Competition, Product
-from graph.vocabulary import Confidence, DealKind, Status
-from queries.flows import FlowRef, filtered_flow_records
-from queries.spec import FilterParams, Query, Records
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.records import Competition, Product
+from aigraph.graph.model.vocabulary import CUSTOMER_OFFERINGS, DEAL_KINDS
+from aigraph.graph.money import group_of
+from aigraph.queries.flows import FlowRef, filtered_flow_records
+from aigraph.queries.spec import FilterParams, Query, Records
 
-CUSTOMER_KINDS = (DealKind.COMPUTE_LEASE, DealKind.CLOUD_COMMITMENT, DealKind.CHIP_SUPPLY)
+CUSTOMER_KINDS = tuple(
+    kind for kind, spec in DEAL_KINDS.items() if spec.offering in CUSTOMER_OFFERINGS
+)
 """The deals in which a customer pays a provider for compute, cloud or chips."""
 
 
@@ -136,33 +138,19 @@ QUERY = Query(
     records=_records,
     rows_from_records=_rows,
     cypher_parameters=_cypher_parameters,
-)
-
-
-def competitor_customers(
-    graph: EmbeddedGraph,
-    *,
-    as_of: str | None = None,
-    min_status: Status | str | None = None,
-    min_confidence: Confidence | str | None = None,
-    limit: int | None = None,
-) -> list[CompetitorCustomerRow]:
-    """Return customer -> provider pairs of competitors, largest total first.
-
-    Each row has ``customer`` and ``provider`` (group ids), the shared ``markets``, the products
-    that meet there, the ``competition`` records naming both, the ``flows`` (deals) with
-    ``total_usd``, and the ``sources``. USD totals are rate x term where known.
-
-    >>> from graph import EmbeddedGraph
-    >>> from loaders import load_curated
+    returns="Each row has ``customer`` and ``provider`` (group ids), the shared ``markets``, "
+    "the products that meet there, the ``competition`` records naming both, the ``flows`` "
+    "(deals) with ``total_usd`` (rate x term where known), and the ``sources``; largest total "
+    "first.",
+    visual_description="A customer paying a provider group whose products sell in a market "
+    "where the customer's products sell too (current structure).",
+    doctest="""
+    >>> from aigraph.graph import EmbeddedGraph
+    >>> from aigraph.loaders import load_curated
     >>> rows = competitor_customers(EmbeddedGraph(load_curated()))
     >>> ("anthropic", "spacex") in [(r.customer, r.provider) for r in rows]
     True
-    """
-    params = CompetitorCustomersParams(
-        as_of=as_of, min_status=min_status, min_confidence=min_confidence, limit=limit
-    )
-    return QUERY.run(graph, params)
-
-
-__all__ = ["QUERY", "CompetitorCustomerRow", "competitor_customers"]
+    """,
+    parity=({}, {"as_of": "2025-12"}, {"min_status": "signed"}),
+    order=2,
+)

@@ -12,11 +12,10 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, Field
 
-from graph.embedded import EmbeddedGraph
-from graph.money import group_of
-from graph.vocabulary import Confidence, Status
-from queries.flows import FlowRef, filtered_flow_records, group_hops
-from queries.spec import FilterParams, Query, Records
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.money import group_of
+from aigraph.queries.flows import FlowRef, filtered_flow_records, group_hops
+from aigraph.queries.spec import FilterParams, Query, Records
 
 
 class MoneyPathsParams(FilterParams):
@@ -95,35 +94,22 @@ QUERY = Query(
     records=_records,
     rows_from_records=_rows,
     cypher_parameters=_cypher_parameters,
-)
-
-
-def money_paths(
-    graph: EmbeddedGraph,
-    source: str,
-    target: str,
-    *,
-    max_length: int = 4,
-    as_of: str | None = None,
-    min_status: Status | str | None = None,
-    min_confidence: Confidence | str | None = None,
-    limit: int | None = 50,
-) -> list[MoneyPathRow]:
-    """Return the money paths from ``source``'s group to ``target``'s, shortest first.
-
-    >>> from graph import EmbeddedGraph
-    >>> from loaders import load_curated
+    returns="Each row is a path of groups with the flows on each hop and the smallest hop in "
+    "USD; shortest first.",
+    visual_description="GROUP_PAYS paths from the group of one organization to the group of "
+    "another (current structure).",
+    positional=("source", "target"),
+    doctest="""
+    >>> from aigraph.graph import EmbeddedGraph
+    >>> from aigraph.loaders import load_curated
     >>> rows = money_paths(EmbeddedGraph(load_curated()), "nvidia", "oracle", max_length=2)
     >>> rows[0].members
     ['nvidia', 'openai', 'oracle']
-    """
-    params = MoneyPathsParams(
-        source=source,
-        target=target,
-        max_length=max_length,
-        as_of=as_of,
-        min_status=min_status,
-        min_confidence=min_confidence,
-        limit=limit,
-    )
-    return QUERY.run(graph, params)
+    """,
+    parity=(
+        {},
+        {"source": "amazon", "target": "nvidia", "max_length": 3},
+        {"source": "xai", "target": "oracle", "as_of": "2025-06"},
+    ),
+    order=6,
+)

@@ -1,7 +1,8 @@
-"""The controlled words of the model: statuses, confidence levels, roles and deal kinds.
+"""The controlled words of the model, declared once: statuses, confidence levels, roles, deal
+kinds (with what each means), units, periods and qualifiers of amounts, kinds of source.
 
-Each word is declared once here; validation, the money-flow projection, Neo4j labels and the
-documentation all read these declarations.
+Validation, the money-flow projection, Neo4j labels, the Browser style and the documentation all
+read these declarations; no other module spells a controlled word.
 """
 
 from __future__ import annotations
@@ -146,9 +147,25 @@ class Instrument(StrEnum):
     COMMITMENT = "commitment"
 
 
+class Offering(StrEnum):
+    """What a customer pays a provider for in a commercial deal."""
+
+    COMPUTE = "compute"
+    CLOUD = "cloud"
+    CHIPS = "chips"
+    DATA_CENTER = "data-center"
+
+
+CUSTOMER_OFFERINGS = frozenset({Offering.COMPUTE, Offering.CLOUD, Offering.CHIPS})
+"""What a competitor-customer link is about: paying a rival for compute, cloud or chips."""
+RENTED_OFFERINGS = frozenset({Offering.COMPUTE, Offering.CLOUD, Offering.DATA_CENTER})
+"""Offerings whose customer becomes a tenant of the deal's facilities."""
+
+
 @dataclass(frozen=True)
 class DealKindSpec:
-    """What a deal kind means: its Neo4j label, its roles and the money flow it implies."""
+    """What a deal kind means: its Neo4j label, its roles, the money flow it implies, what a
+    customer pays for (``offering``) and its colour in every view."""
 
     label: str
     required_roles: tuple[PartyRole, ...]
@@ -157,6 +174,8 @@ class DealKindSpec:
     payer: PartyRole | None = None
     payee: PartyRole | None = None
     description: str = ""
+    offering: Offering | None = None
+    color: str = "#C990C0"
 
 
 class DealKind(StrEnum):
@@ -189,6 +208,8 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         _C,
         _P,
         "The customer rents compute (GPUs, capacity in a facility) from the provider.",
+        Offering.COMPUTE,
+        "#B07CC6",
     ),
     DealKind.CLOUD_COMMITMENT: DealKindSpec(
         "CloudCommitment",
@@ -198,6 +219,8 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         _C,
         _P,
         "The customer commits to spend on the provider's cloud.",
+        Offering.CLOUD,
+        "#8E6BBF",
     ),
     DealKind.CHIP_SUPPLY: DealKindSpec(
         "ChipSupply",
@@ -207,6 +230,8 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         _C,
         _S,
         "The customer buys chips or systems from the supplier.",
+        Offering.CHIPS,
+        "#6D5BA8",
     ),
     DealKind.DATA_CENTER_LEASE: DealKindSpec(
         "DataCenterLease",
@@ -216,6 +241,8 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         PartyRole.LESSEE,
         PartyRole.LESSOR,
         "The lessee rents a data-center building or campus from the lessor.",
+        Offering.DATA_CENTER,
+        "#A58BD0",
     ),
     DealKind.INVESTMENT: DealKindSpec(
         "Investment",
@@ -225,6 +252,7 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         PartyRole.INVESTOR,
         PartyRole.INVESTEE,
         "The investor puts money (equity, debt, convertible) into the investee.",
+        color="#2E9E6A",
     ),
     DealKind.EQUITY_WARRANT: DealKindSpec(
         "EquityWarrant",
@@ -234,6 +262,7 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         PartyRole.ISSUER,
         PartyRole.HOLDER,
         "The issuer grants the holder the right to its shares: value flows issuer -> holder.",
+        color="#4FB286",
     ),
     DealKind.ACQUISITION: DealKindSpec(
         "Acquisition",
@@ -241,6 +270,7 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         (),
         FlowCategory.NONE,
         description="The acquirer buys the target; corporate structure, not a money flow.",
+        color="#7F7F7F",
     ),
     DealKind.MERGER: DealKindSpec(
         "Merger",
@@ -248,6 +278,7 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         (),
         FlowCategory.NONE,
         description="The target merges into the acquirer.",
+        color="#666666",
     ),
     DealKind.JOINT_VENTURE: DealKindSpec(
         "JointVenture",
@@ -255,6 +286,7 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         (PartyRole.VENTURE,),
         FlowCategory.NONE,
         description="Partners form or fund a venture together.",
+        color="#9A9A9A",
     ),
     DealKind.FUNDING_ROUND: DealKindSpec(
         "FundingRound",
@@ -264,6 +296,7 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         PartyRole.INVESTOR,
         PartyRole.INVESTEE,
         "A company raises a round; investors, when named, pay the investee.",
+        color="#6FC3A0",
     ),
 }
 
@@ -276,3 +309,119 @@ class FacilityRole(StrEnum):
     INVESTOR = "investor"
     CONSTRUCTION = "construction"
     ENERGY = "energy"
+
+
+class SourceKind(StrEnum):
+    """What kind of document a source is."""
+
+    ARTICLE = "article"
+    FILING = "filing"
+    DATASET = "dataset"
+    PRESS_RELEASE = "press-release"
+    BLOG = "blog"
+    RESEARCH_NOTE = "research-note"
+
+
+class ChipCategory(StrEnum):
+    """What kind of chip a chip model is."""
+
+    GPU = "gpu"
+    TPU = "tpu"
+    ASIC = "asic"
+    CPU = "cpu"
+    SYSTEM = "system"
+
+
+class Metric(StrEnum):
+    """What a reported figure measures."""
+
+    REVENUE = "revenue"
+    OPERATING_LOSS = "operating-loss"
+    CONTRACTED_REVENUE = "contracted-revenue"
+    FORECAST_REVENUE = "forecast-revenue"
+    CAPEX = "capex"
+
+
+class Unit(StrEnum):
+    """What an amount counts. Only the currencies are money."""
+
+    USD = "USD"
+    EUR = "EUR"
+    GBP = "GBP"
+    GW = "GW"
+    MW = "MW"
+    GPU = "GPU"
+    CHIPS = "chips"
+    SHARES = "shares"
+    PERCENT = "percent"
+    SQFT = "sqft"
+    ACRES = "acres"
+    YEARS = "years"
+    H100E = "H100e"
+
+    @property
+    def is_money(self) -> bool:
+        """Return True for currencies."""
+        return self in (Unit.USD, Unit.EUR, Unit.GBP)
+
+
+UNIT_SYNONYMS = {"gpus": Unit.GPU}
+"""Other spellings of units accepted in amounts (lower case)."""
+POWER_UNITS = frozenset({Unit.MW, Unit.GW})
+AREA_UNITS = frozenset({Unit.SQFT, Unit.ACRES})
+COUNT_UNITS = frozenset({Unit.GPU, Unit.CHIPS})
+
+
+class Period(StrEnum):
+    """How often an amount is paid: once, or as a rate."""
+
+    ONE_OFF = "one-off"
+    PER_MONTH = "per-month"
+    PER_YEAR = "per-year"
+
+    @property
+    def months(self) -> int | None:
+        """Return the months one period lasts, or None for a one-off amount."""
+        return {Period.PER_MONTH: 1, Period.PER_YEAR: 12}.get(self)
+
+    @property
+    def suffix(self) -> str:
+        """Return how the period is written after an amount: '', '/month' or '/year'."""
+        return {Period.ONE_OFF: "", Period.PER_MONTH: "/month", Period.PER_YEAR: "/year"}[self]
+
+
+PERIOD_WORDS = {"month": Period.PER_MONTH, "year": Period.PER_YEAR}
+"""The words after '/' in an amount's short form."""
+
+
+class Qualifier(StrEnum):
+    """How exact the reported value is."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at-least"
+    UP_TO = "up-to"
+
+    @property
+    def prefix(self) -> str:
+        """Return how the qualifier is written before an amount ('' when exact)."""
+        return {
+            Qualifier.EXACT: "",
+            Qualifier.ABOUT: "about ",
+            Qualifier.AT_LEAST: "at least ",
+            Qualifier.UP_TO: "up to ",
+        }[self]
+
+
+QUALIFIER_WORDS = {
+    "about": Qualifier.ABOUT,
+    "approx": Qualifier.ABOUT,
+    "~": Qualifier.ABOUT,
+    "at least": Qualifier.AT_LEAST,
+    "more than": Qualifier.AT_LEAST,
+    ">": Qualifier.AT_LEAST,
+    "up to": Qualifier.UP_TO,
+    "<": Qualifier.UP_TO,
+    "exact": Qualifier.EXACT,
+}
+"""The words that may open an amount's short form, and the qualifier each means."""

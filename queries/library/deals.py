@@ -6,12 +6,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.dates import DateValue
-from graph.embedded import EmbeddedGraph
-from graph.money import deal_passes, group_of
-from graph.records import Deal, Facility, Organization
-from graph.vocabulary import Confidence, DealKind, Status
-from queries.spec import FilterParams, Query, Records
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.dates import DateValue
+from aigraph.graph.model.records import Deal, Facility, Organization
+from aigraph.graph.model.vocabulary import DealKind, Unit
+from aigraph.graph.money import deal_passes, group_of
+from aigraph.queries.spec import FilterParams, Query, Records
 
 
 class DealsParams(FilterParams):
@@ -107,7 +107,7 @@ def _rows(records: Records, params: DealsParams) -> list[DealRow]:
         parties: dict[str, list[str]] = {}
         for party in sorted(record["parties"], key=lambda p: (p["role"], p["org"])):
             parties.setdefault(party["role"], []).append(party["org"])
-        in_usd = (deal.get("total_value_text") or "").endswith(" USD")
+        in_usd = (deal.get("total_value_text") or "").endswith(f" {Unit.USD.value}")
         rows.append(
             DealRow(
                 id=deal["id"],
@@ -149,38 +149,26 @@ QUERY = Query(
     records=_records,
     rows_from_records=_rows,
     cypher_parameters=_cypher_parameters,
+    returns="Each row is one deal with its parties, facilities, terms, amounts and sources; "
+    "oldest first.",
+    visual_description="The deals of an organization or facility with all their parties and "
+    "facilities.",
+    positional=("entity",),
     example={"entity": "spacex"},
-)
-
-
-def deals(
-    graph: EmbeddedGraph,
-    entity: str | None = None,
-    *,
-    kind: DealKind | str | None = None,
-    group: bool = True,
-    as_of: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    min_status: Status | str | None = None,
-    min_confidence: Confidence | str | None = None,
-) -> list[DealRow]:
-    """Return the deals of ``entity`` (an organization's group, or a facility), oldest first.
-
-    >>> from graph import EmbeddedGraph
-    >>> from loaders import load_curated
+    doctest="""
+    >>> from aigraph.graph import EmbeddedGraph
+    >>> from aigraph.loaders import load_curated
     >>> rows = deals(EmbeddedGraph(load_curated()), "colossus-2", kind="compute-lease")
     >>> [r.id for r in rows]
     ['anthropic-spacex-colossus-lease', 'reflection-spacex-colossus-lease']
-    """
-    params = DealsParams(
-        entity=entity,
-        kind=kind,
-        group=group,
-        as_of=as_of,
-        since=since,
-        until=until,
-        min_status=min_status,
-        min_confidence=min_confidence,
-    )
-    return QUERY.run(graph, params)
+    """,
+    parity=(
+        {},
+        {"entity": "spacex"},
+        {"entity": "spacex", "group": False},
+        {"entity": "colossus-2"},
+        {"kind": "investment", "since": "2026-01"},
+        {"entity": "xai", "as_of": "2025-12"},
+    ),
+    order=7,
+)

@@ -37,9 +37,9 @@ from neo4j.exceptions import (
 )
 from pydantic import BaseModel, SecretStr
 
-from graph.embedded import EmbeddedGraph
-from graph.schema import RELATIONSHIP_TYPES, all_labels
-from graph.vocabulary import DEAL_KINDS
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.schema import RELATIONSHIP_TYPES, all_labels
+from aigraph.graph.model.vocabulary import DEAL_KINDS
 
 DEFAULT_BATCH_SIZE = 5000
 KIND_LABELS = tuple(spec.label for spec in DEAL_KINDS.values())
@@ -302,7 +302,7 @@ def _remove(tx: ManagedTransaction, statement: str, **parameters: Any) -> int:
     return int(record["removed"]) if record else 0
 
 
-def load_graph(
+def write_graph(
     driver: Driver,
     graph: EmbeddedGraph,
     database: str | None = None,

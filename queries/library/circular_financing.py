@@ -13,19 +13,19 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.embedded import EmbeddedGraph
-from graph.vocabulary import Confidence, Status
-from queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
-from queries.flows import (
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.vocabulary import FlowCategory, Unit
+from aigraph.queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
+from aigraph.queries.flows import (
     FlowRef,
     filtered_flow_records,
     group_hops,
     smallest_known,
     usd_total,
 )
-from queries.spec import FilterParams, Query, Records
+from aigraph.queries.spec import FilterParams, Query, Records
 
-MASKS = {"investment": INVESTMENT, "commercial": COMMERCIAL}
+MASKS = {FlowCategory.INVESTMENT.value: INVESTMENT, FlowCategory.COMMERCIAL.value: COMMERCIAL}
 
 
 class CircularFinancingParams(FilterParams):
@@ -96,7 +96,7 @@ def _rows(records: Records, params: CircularFinancingParams) -> list[CircularFin
         members = list(record["members"])
         path = group_hops(members, record["flows"], closed=True)
         categories = {f["flow"] for f in record["flows"]}
-        if not {"investment", "commercial"} <= categories or not all(path.by_hop.values()):
+        if not set(MASKS) <= categories or not all(path.by_hop.values()):
             continue
         intervals = [_interval(path.by_hop[hop]) for hop in path.hops]
         rows.append(
@@ -127,8 +127,9 @@ def _cypher_parameters(params: CircularFinancingParams) -> dict[str, Any]:
     return params.cypher_filters() | {
         "max_length": params.max_length,
         "min_amount": params.min_amount,
-        "investment": "investment",
-        "commercial": "commercial",
+        "investment": FlowCategory.INVESTMENT.value,
+        "commercial": FlowCategory.COMMERCIAL.value,
+        "usd": Unit.USD.value,
     }
 
 
@@ -142,39 +143,27 @@ QUERY = Query(
     records=_records,
     rows_from_records=_rows,
     cypher_parameters=_cypher_parameters,
-)
-
-
-def circular_financing(
-    graph: EmbeddedGraph,
-    *,
-    max_length: int = 6,
-    as_of: str | None = None,
-    min_status: Status | str | None = None,
-    min_confidence: Confidence | str | None = None,
-    min_amount: float | None = None,
-    limit: int | None = None,
-) -> list[CircularFinancingRow]:
-    """Return the circular-financing loops, largest smallest-amount first.
-
-    Each row has ``members`` (groups in cycle order, starting at the smallest id), ``flows``
-    (every deal on each hop), ``hop_usd`` (the USD summed per hop), ``smallest_usd`` (the
-    bottleneck of the loop; None when a hop's amount is unknown), ``smallest_known_usd`` (over
-    the hops with a known amount), ``amounts_complete``, ``terms_overlap`` and ``sources``.
-    Loops with every amount known come first, largest bottleneck first.
-
-    >>> from graph import EmbeddedGraph
-    >>> from loaders import load_curated
+    returns="Each row has ``members`` (groups in cycle order, starting at the smallest id), "
+    "``flows`` (every deal on each hop), ``hop_usd`` (the USD summed per hop), ``smallest_usd`` "
+    "(the bottleneck of the loop; None when a hop's amount is unknown), ``smallest_known_usd`` "
+    "(over the hops with a known amount), ``amounts_complete``, ``terms_overlap`` and "
+    "``sources``. Loops with every amount known come first, largest bottleneck first.",
+    visual_description="The loops of circular-financing drawn as paths of GROUP_PAYS between "
+    "groups (current structure).",
+    doctest="""
+    >>> from aigraph.graph import EmbeddedGraph
+    >>> from aigraph.loaders import load_curated
     >>> rows = circular_financing(EmbeddedGraph(load_curated()), max_length=3)
     >>> ["nvidia", "openai", "oracle"] in [r.members for r in rows]
     True
-    """
-    params = CircularFinancingParams(
-        max_length=max_length,
-        as_of=as_of,
-        min_status=min_status,
-        min_confidence=min_confidence,
-        min_amount=min_amount,
-        limit=limit,
-    )
-    return QUERY.run(graph, params)
+    """,
+    parity=(
+        {},
+        {"max_length": 3},
+        {"min_status": "signed"},
+        {"as_of": "2026-01"},
+        {"min_amount": 1e10},
+        {"min_confidence": "high"},
+    ),
+    order=1,
+)

@@ -9,24 +9,25 @@ same chips are not added up. Planned fleets count only with ``planned``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.amounts import Amount, Qualifier
-from graph.embedded import EmbeddedGraph
-from graph.money import deal_passes, group_of
-from graph.records import ChipModel, Deal, Facility, Fleet
-from graph.vocabulary import (
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.amounts import Amount, Qualifier
+from aigraph.graph.model.records import ChipModel, Deal, Facility, Fleet
+from aigraph.graph.model.vocabulary import (
+    COUNT_UNITS,
     DEAL_KINDS,
-    Confidence,
-    DealKind,
+    RENTED_OFFERINGS,
     FacilityStatus,
     FlowCategory,
+    Offering,
     PartyRole,
-    Status,
 )
-from queries.spec import FilterParams, Query, Records
+from aigraph.graph.money import deal_passes, group_of
+from aigraph.queries.spec import FilterParams, Query, Records
 
 NOT_YET = frozenset(
     {FacilityStatus.PLANNED, FacilityStatus.ANNOUNCED, FacilityStatus.UNDER_CONSTRUCTION}
@@ -98,7 +99,8 @@ def _records(graph: EmbeddedGraph, params: SupplierDependenceParams) -> Records:
             continue
         if not deal_passes(deal, params.as_of, params.min_status, params.min_confidence):
             continue
-        renting = deal.kind is not DealKind.CHIP_SUPPLY
+        offering = deal.kind.spec.offering
+        renting = offering in RENTED_OFFERINGS
         for facility_id in deal.facilities if renting else []:
             for payer in deal.payers():
                 records.append(
@@ -109,7 +111,7 @@ def _records(graph: EmbeddedGraph, params: SupplierDependenceParams) -> Records:
                         "deal": deal.id,
                     }
                 )
-        if deal.kind is DealKind.CHIP_SUPPLY:
+        if offering is Offering.CHIPS:
             suppliers = {group_of(dataset, s, params.as_of) for s in deal.payees()}
             if maker_group not in suppliers:
                 continue
@@ -187,7 +189,7 @@ def _rows(records: Records, params: SupplierDependenceParams) -> list[SupplierDe
             customers.setdefault(record["customer_group"], []).append(record)
     for customer, supplies in customers.items():
         amounts = [Amount.parse(q) for s in supplies for q in s.get("quantities") or []]
-        chips = [a for a in amounts if a.unit in ("GPU", "chips")]
+        chips = [a for a in amounts if a.unit in COUNT_UNITS]
         rows.append(
             SupplierDependenceRow(
                 kind="customer",
@@ -210,14 +212,18 @@ def _rows(records: Records, params: SupplierDependenceParams) -> list[SupplierDe
     return rows
 
 
+def _kinds(wanted: Callable[[Offering | None], bool]) -> list[str]:
+    return sorted(kind.value for kind, spec in DEAL_KINDS.items() if wanted(spec.offering))
+
+
 def _cypher_parameters(params: SupplierDependenceParams) -> dict[str, Any]:
     return params.cypher_filters() | {
         "maker": params.maker,
         "planned": params.planned,
         "not_yet": sorted(status.value for status in NOT_YET),
         "decommissioned": FacilityStatus.DECOMMISSIONED.value,
-        "commercial": FlowCategory.COMMERCIAL.value,
-        "chip_supply": DealKind.CHIP_SUPPLY.value,
+        "chip_kinds": _kinds(lambda offering: offering is Offering.CHIPS),
+        "rented_kinds": _kinds(lambda offering: offering in RENTED_OFFERINGS),
         "customer_role": PartyRole.CUSTOMER.value,
         "supplier_role": PartyRole.SUPPLIER.value,
         "payer_roles": sorted(
@@ -240,37 +246,20 @@ QUERY = Query(
     records=_records,
     rows_from_records=_rows,
     cypher_parameters=_cypher_parameters,
-)
-
-
-def supplier_dependence(
-    graph: EmbeddedGraph,
-    *,
-    maker: str = "nvidia",
-    planned: bool = False,
-    as_of: str | None = None,
-    min_status: Status | str | None = None,
-    min_confidence: Confidence | str | None = None,
-) -> list[SupplierDependenceRow]:
-    """Return the facilities (most chips first) and customer groups that depend on ``maker``.
-
-    Facility rows (one per site) count the latest fleet snapshot of the maker's chips there
-    (``gpu_count``
-    with its ``count_qualifier``: "at-least" when a source said "more than"), the owner
-    ``group`` and the ``tenants`` (groups renting it); customer rows list chip-supply deals.
-    ``maker_share_of_graph`` is the maker's share of every chip the graph counts.
-
-    >>> from graph import EmbeddedGraph
-    >>> from loaders import load_curated
+    returns="Facility rows (one per site, most chips first) count the latest fleet snapshot of "
+    "the maker's chips there (``gpu_count`` with its ``count_qualifier``: at-least when a "
+    "source said 'more than'), the owner ``group`` and the ``tenants`` (groups renting it); "
+    "customer rows list chip-supply deals. ``maker_share_of_graph`` is the maker's share of "
+    "every chip the graph counts.",
+    visual_description="Facilities, their fleets and chip models made by the maker, with the "
+    "facilities' owners.",
+    doctest="""
+    >>> from aigraph.graph import EmbeddedGraph
+    >>> from aigraph.loaders import load_curated
     >>> rows = supplier_dependence(EmbeddedGraph(load_curated()))
     >>> rows[0].id, rows[0].count_qualifier
     ('colossus-1', 'at-least')
-    """
-    params = SupplierDependenceParams(
-        maker=maker,
-        planned=planned,
-        as_of=as_of,
-        min_status=min_status,
-        min_confidence=min_confidence,
-    )
-    return QUERY.run(graph, params)
+    """,
+    parity=({}, {"maker": "amazon"}, {"as_of": "2025-12"}),
+    order=5,
+)

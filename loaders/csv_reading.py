@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from graph.dates import PartialDate
-from graph.vocabulary import Confidence
-from loaders.errors import LoadIssue
+from aigraph.graph.model.dates import PartialDate
+from aigraph.graph.model.vocabulary import Confidence
+from aigraph.loaders.errors import LoadIssue
 
 TAG = re.compile(r"#(confident|likely|speculative)\b", re.IGNORECASE)
 TAG_CONFIDENCE = {

@@ -10,77 +10,31 @@ from __future__ import annotations
 
 import math
 import re
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from aigraph.graph.model.vocabulary import (
+    PERIOD_WORDS,
+    QUALIFIER_WORDS,
+    UNIT_SYNONYMS,
+    Period,
+    Qualifier,
+    Unit,
+)
 
-class Unit(StrEnum):
-    """What an amount counts. Only the currencies are money."""
-
-    USD = "USD"
-    EUR = "EUR"
-    GBP = "GBP"
-    GW = "GW"
-    MW = "MW"
-    GPU = "GPU"
-    CHIPS = "chips"
-    SHARES = "shares"
-    PERCENT = "percent"
-    SQFT = "sqft"
-    ACRES = "acres"
-    YEARS = "years"
-    H100E = "H100e"
-
-    @property
-    def is_money(self) -> bool:
-        """Return True for currencies."""
-        return self in (Unit.USD, Unit.EUR, Unit.GBP)
-
-
-class Period(StrEnum):
-    """How often an amount is paid: once, or as a rate."""
-
-    ONE_OFF = "one-off"
-    PER_MONTH = "per-month"
-    PER_YEAR = "per-year"
-
-    @property
-    def months(self) -> int | None:
-        """Return the months one period lasts, or None for a one-off amount."""
-        return {Period.PER_MONTH: 1, Period.PER_YEAR: 12}.get(self)
-
-
-class Qualifier(StrEnum):
-    """How exact the reported value is."""
-
-    EXACT = "exact"
-    ABOUT = "about"
-    AT_LEAST = "at-least"
-    UP_TO = "up-to"
+__all__ = ["ABOUT_TOLERANCE", "Amount", "Period", "Qualifier", "Unit", "format_quantity"]
 
 
 ABOUT_TOLERANCE = 0.10
 """"About X" is read as X +/- 10 % when claims are compared."""
 
 _SCALE = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
-_QUALIFIER_WORDS = {
-    "about": Qualifier.ABOUT,
-    "approx": Qualifier.ABOUT,
-    "~": Qualifier.ABOUT,
-    "at least": Qualifier.AT_LEAST,
-    "more than": Qualifier.AT_LEAST,
-    ">": Qualifier.AT_LEAST,
-    "up to": Qualifier.UP_TO,
-    "<": Qualifier.UP_TO,
-    "exact": Qualifier.EXACT,
-}
-_PERIOD_WORDS = {"month": Period.PER_MONTH, "year": Period.PER_YEAR}
 _SHORT_FORM = re.compile(
-    r"^(?P<qualifier>about|approx|at least|more than|up to|exact|~|>|<)?\s*"
-    r"(?P<value>[0-9][0-9_,]*(?:\.[0-9]+)?(?:e[0-9]+)?)\s*(?P<scale>[KMBT])?\s+"
-    r"(?P<unit>[A-Za-z]+)(?:\s*/\s*(?P<period>month|year))?$",
+    r"^(?P<qualifier>"
+    + "|".join(re.escape(word) for word in sorted(QUALIFIER_WORDS, key=len, reverse=True))
+    + r")?\s*(?P<value>[0-9][0-9_,]*(?:\.[0-9]+)?(?:e[0-9]+)?)\s*(?P<scale>[KMBT])?\s+"
+    r"(?P<unit>[A-Za-z]+)(?:\s*/\s*(?P<period>" + "|".join(PERIOD_WORDS) + r"))?$",
     re.IGNORECASE,
 )
 
@@ -160,16 +114,8 @@ class Amount(BaseModel):
         return self.model_copy(update={"value": self.value * factor, "period": period})
 
     def __str__(self) -> str:
-        words = {
-            Qualifier.EXACT: "",
-            Qualifier.ABOUT: "about ",
-            Qualifier.AT_LEAST: "at least ",
-            Qualifier.UP_TO: "up to ",
-        }
-        suffix = {Period.ONE_OFF: "", Period.PER_MONTH: "/month", Period.PER_YEAR: "/year"}
         return (
-            f"{words[self.qualifier]}{format_quantity(self.value)} {self.unit}"
-            + suffix[self.period]
+            f"{self.qualifier.prefix}{format_quantity(self.value)} {self.unit}{self.period.suffix}"
         )
 
 
@@ -191,8 +137,8 @@ def _parse_short_form(text: str) -> dict[str, Any]:
         )
     unit_text = match.group("unit")
     unit = next((u for u in Unit if u.value.lower() == unit_text.lower()), None)
-    if unit is None and unit_text.lower() == "gpus":
-        unit = Unit.GPU
+    if unit is None:
+        unit = UNIT_SYNONYMS.get(unit_text.lower())
     if unit is None:
         known = ", ".join(u.value for u in Unit)
         raise ValueError(f"malformed amount {text!r}: unknown unit {unit_text!r} (one of {known})")
@@ -203,6 +149,6 @@ def _parse_short_form(text: str) -> dict[str, Any]:
     return {
         "value": value,
         "unit": unit,
-        "qualifier": _QUALIFIER_WORDS[qualifier_text],
-        "period": _PERIOD_WORDS.get(period_text, Period.ONE_OFF),
+        "qualifier": QUALIFIER_WORDS[qualifier_text],
+        "period": PERIOD_WORDS.get(period_text, Period.ONE_OFF),
     }

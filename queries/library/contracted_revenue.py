@@ -10,12 +10,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.embedded import EmbeddedGraph
-from graph.money import group_of
-from graph.records import Metric, ReportedFigure
-from graph.vocabulary import Confidence, FlowCategory, Status
-from queries.flows import FlowRef, filtered_flow_records
-from queries.spec import FilterParams, Query, Records
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.records import ReportedFigure
+from aigraph.graph.model.vocabulary import FlowCategory, Metric, Status, Unit
+from aigraph.graph.money import group_of
+from aigraph.queries.flows import FlowRef, filtered_flow_records
+from aigraph.queries.spec import FilterParams, Query, Records
 
 CONTRACTED_MIN_STATUS = Status.REPORTED
 """By default a deal counts once reported (rumours, talks and deals on hold do not)."""
@@ -102,7 +102,7 @@ def _rows(records: Records, params: ContractedRevenueParams) -> list[ContractedR
             covers = sorted(figure.get("covers") or []) or [f.deal for f in flows]
             covered = [f.total_usd for f in flows if f.deal in covers and f.total_usd is not None]
             covered_usd = sum(covered) if covered else None
-            reported = figure["amount"] if figure.get("unit") == "USD" else None
+            reported = figure["amount"] if figure.get("unit") == Unit.USD.value else None
             sources = {s for f in flows if f.deal in covers for s in f.sources}
             rows.append(
                 ContractedRevenueRow(
@@ -141,30 +141,16 @@ QUERY = Query(
     records=_records,
     rows_from_records=_rows,
     cypher_parameters=_cypher_parameters,
-)
-
-
-def contracted_revenue(
-    graph: EmbeddedGraph,
-    *,
-    provider: str | None = None,
-    as_of: str | None = None,
-    min_status: Status | str | None = CONTRACTED_MIN_STATUS,
-    min_confidence: Confidence | str | None = None,
-) -> list[ContractedRevenueRow]:
-    """Return per provider group the derived contracted value and any reported figure.
-
-    ``derived_usd`` sums the USD totals of the provider's commercial deals (rate x term for
-    periodic deals); for a reported figure, ``covered_derived_usd`` sums the deals it covers
-    and ``difference_usd`` is that minus ``reported_usd``. Largest provider first.
-
-    >>> from graph import EmbeddedGraph
-    >>> from loaders import load_curated
+    returns="``derived_usd`` sums the USD totals of the provider's commercial deals (rate x "
+    "term for periodic deals); for a reported figure, ``covered_derived_usd`` sums the deals "
+    "it covers and ``difference_usd`` is that minus ``reported_usd``. Largest provider first.",
+    doctest="""
+    >>> from aigraph.graph import EmbeddedGraph
+    >>> from aigraph.loaders import load_curated
     >>> (row,) = contracted_revenue(EmbeddedGraph(load_curated()), provider="spacex")
     >>> (row.reported_usd, round(row.covered_derived_usd / 1e9, 2))
     (25300000000.0, 81.86)
-    """
-    params = ContractedRevenueParams(
-        provider=provider, as_of=as_of, min_status=min_status, min_confidence=min_confidence
-    )
-    return QUERY.run(graph, params)
+    """,
+    parity=({}, {"provider": "spacex"}, {"min_status": None}, {"as_of": "2027-06"}),
+    order=3,
+)

@@ -6,10 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.claims import all_claim_sets
-from graph.embedded import EmbeddedGraph
-from graph.records import Citation
-from queries.spec import Query, QueryParams, Records
+from aigraph.graph.claims import all_claim_sets, attribute_names
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.records import Citation
+from aigraph.queries.spec import Query, QueryParams, Records
 
 
 class ConflictsParams(QueryParams):
@@ -85,8 +85,8 @@ def _rows(records: Records, params: ConflictsParams) -> list[ConflictRow]:
                 sources=sorted({x.source for c in claim_rows for x in c.citations}),
             )
         )
-    order = {"value": 0, "total": 1, "start": 2, "end": 3, "facilities": 4, "status": 5}
-    rows.sort(key=lambda r: (r.record, order.get(r.attribute, 9), r.attribute))
+    order = {name: index for index, name in enumerate(attribute_names())}
+    rows.sort(key=lambda r: (r.record, order.get(r.attribute, len(order)), r.attribute))
     return rows
 
 
@@ -100,19 +100,16 @@ QUERY = Query(
     records=_records,
     rows_from_records=_rows,
     cypher_parameters=lambda params: {"record": params.record},
-)
-
-
-def conflicts(graph: EmbeddedGraph, *, record: str | None = None) -> list[ConflictRow]:
-    """Return the attributes on which sources disagree, ordered by record.
-
-    Each row lists the ``claims`` in order (the record's own value first; a total derived as
-    rate x term is marked ``derived``), each with its citations.
-
-    >>> from graph import EmbeddedGraph
-    >>> from loaders import load_curated
+    returns="Each row lists the ``claims`` in order (the record's own value first; a total "
+    "derived as rate x term is marked ``derived``), each with its citations; ordered by record.",
+    visual_description="Records with claims in conflict, each claim linked to its sources.",
+    doctest="""
+    >>> from aigraph.graph import EmbeddedGraph
+    >>> from aigraph.loaders import load_curated
     >>> rows = conflicts(EmbeddedGraph(load_curated()), record="reflection-spacex-colossus-lease")
     >>> [r.attribute for r in rows]
     ['total', 'end', 'facilities']
-    """
-    return QUERY.run(graph, ConflictsParams(record=record))
+    """,
+    parity=({}, {"record": "reflection-spacex-colossus-lease"}),
+    order=4,
+)

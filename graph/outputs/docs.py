@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from graph.amounts import Period, Qualifier, Unit
-from graph.records import RECORD_TYPES, Deal
-from graph.schema import CLAIM_LABEL, CLAIM_PROPERTIES, RELATIONSHIP_TYPES, property_names
-from graph.vocabulary import DEAL_KINDS, Confidence, OrgRole, Status, StructureRelation
+from aigraph.graph.model.amounts import Period, Qualifier, Unit
+from aigraph.graph.model.records import RECORD_TYPES, DealClaim, claim_fields
+from aigraph.graph.model.schema import (
+    CLAIM_LABEL,
+    CLAIM_PROPERTIES,
+    RELATIONSHIP_TYPES,
+    property_names,
+)
+from aigraph.graph.model.vocabulary import (
+    DEAL_KINDS,
+    Confidence,
+    OrgRole,
+    Status,
+    StructureRelation,
+)
 
 
 def _words(values: object) -> str:
@@ -37,15 +48,16 @@ def schema_markdown() -> str:
         "",
         "A `Deal` node also carries the label of its kind:",
         "",
-        "| kind | label | roles (required; optional) | money flow |",
-        "|---|---|---|---|",
+        "| kind | label | roles (required; optional) | money flow | the customer pays for |",
+        "|---|---|---|---|---|",
     ]
     for kind, spec in DEAL_KINDS.items():
         roles = ", ".join(spec.required_roles)
         if spec.optional_roles:
             roles += "; " + ", ".join(spec.optional_roles)
         flow = f"{spec.flow.value}: {spec.payer} -> {spec.payee}" if spec.payer else "none"
-        lines.append(f"| `{kind.value}` | `{spec.label}` | {roles} | {flow} |")
+        offering = spec.offering.value if spec.offering else ""
+        lines.append(f"| `{kind.value}` | `{spec.label}` | {roles} | {flow} | {offering} |")
     lines += [
         "",
         "## Relationship types",
@@ -81,5 +93,4 @@ def schema_markdown() -> str:
 
 
 def _claim_fields() -> list[str]:
-    claim_type = Deal.model_fields["claims"].annotation.__args__[0]  # type: ignore[union-attr]
-    return [f"`{name}`" for name in claim_type.model_fields if name != "citations"]
+    return [f"`{name}`" for name in claim_fields(DealClaim)]

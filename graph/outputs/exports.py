@@ -17,8 +17,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.embedded import EmbeddedGraph
-from graph.neo4j_store import (
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.outputs.neo4j import (
     constraint_statements,
     load_plan,
     node_statement,

@@ -1,0 +1,28 @@
+"""Where the command line writes, and how it fails: one console for results (stdout), one for
+progress and errors (stderr), and the exit codes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+EXIT_BAD_INPUT = 2
+"""Bad input: every problem is printed, never a traceback."""
+EXIT_NEO4J = 3
+"""Neo4j unreachable, bad credentials, unknown database: one line."""
+
+console = Console(width=None if sys.stdout.isatty() else 160)
+errors = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
+
+
+def fail(message: str) -> typer.Exit:
+    """Print ``message`` on stderr and return the exit for bad input (raise it)."""
+    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+"""The ``--json`` flag of the commands that print tables."""

@@ -1,0 +1,173 @@
+"""``aigraph neo4j``: load the graph into Neo4j over Bolt and check it.
+
+Connection settings come from the options or the standard NEO4J_URI, NEO4J_USERNAME,
+NEO4J_PASSWORD and NEO4J_DATABASE variables; failures are one line, exit code 3, and never show
+the password.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from neo4j import Driver
+from neo4j.exceptions import DriverError, Neo4jError
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from aigraph.console import EXIT_NEO4J, JsonOption, console, errors
+from aigraph.graph.outputs.neo4j import (
+    DEFAULT_BATCH_SIZE,
+    Neo4jConnectionError,
+    Neo4jSettings,
+    check_database,
+    connection_error,
+    open_driver,
+    write_graph,
+)
+from aigraph.inputs import GraphInputs, builds_graph
+
+neo4j_app = typer.Typer(
+    help="Load the graph into Neo4j over Bolt and check it (NEO4J_URI, NEO4J_USERNAME, "
+    "NEO4J_PASSWORD, NEO4J_DATABASE are read when options are not given).",
+    no_args_is_help=True,
+)
+
+UriOption = Annotated[
+    str | None,
+    typer.Option(
+        "--uri",
+        help="bolt://, neo4j:// (+s, +ssc); default NEO4J_URI or bolt://localhost:7687.",
+        show_default=False,
+    ),
+]
+UserOption = Annotated[
+    str | None,
+    typer.Option("--username", help="Default NEO4J_USERNAME or neo4j.", show_default=False),
+]
+PasswordOption = Annotated[
+    str | None,
+    typer.Option(
+        "--password", help="Default NEO4J_PASSWORD (prefer the variable).", show_default=False
+    ),
+]
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database", help="Default NEO4J_DATABASE or the server's default.", show_default=False
+    ),
+]
+
+
+def neo4j_failure(message: str) -> typer.Exit:
+    """Print a one-line Neo4j error and return the exit for it (code 3)."""
+    errors.print(f"[bold red]neo4j error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(EXIT_NEO4J)
+
+
+@contextmanager
+def neo4j_driver(
+    uri: str | None, username: str | None, password: str | None, database: str | None
+) -> Iterator[tuple[Driver, Neo4jSettings]]:
+    """Yield a connected driver; connection and server errors exit with code 3, one line."""
+    settings = Neo4jSettings.from_env(uri, username, password, database)
+    try:
+        driver = open_driver(settings)
+    except Neo4jConnectionError as exc:
+        raise neo4j_failure(str(exc)) from None
+    try:
+        yield driver, settings
+    except (Neo4jError, DriverError) as exc:
+        raise neo4j_failure(str(connection_error(exc, settings))) from None
+    finally:
+        driver.close()
+
+
+@neo4j_app.command("load")
+@builds_graph
+def neo4j_load(
+    uri: UriOption = None,
+    username: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Rows per transaction.")
+    ] = DEFAULT_BATCH_SIZE,
+    *,
+    inputs: GraphInputs,
+) -> None:
+    """Load the graph into Neo4j: constraints, batched MERGEs, removal of stale records."""
+    graph = inputs.graph()
+    with (
+        neo4j_driver(uri, username, password, database) as (driver, settings),
+        Progress(
+            TextColumn("writing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=errors,
+            transient=True,
+            disable=not errors.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("writing", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        summary = write_graph(driver, graph, settings.database, batch_size, advance)
+    table = Table(title=f"Loaded into {settings.redacted_uri} ({settings.database or 'default'})")
+    for column in ("", "created", "updated", "removed"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        "nodes", str(summary.nodes_created), str(summary.nodes_updated), str(summary.nodes_removed)
+    )
+    table.add_row(
+        "relationships",
+        str(summary.relationships_created),
+        str(summary.relationships_updated),
+        str(summary.relationships_removed),
+    )
+    console.print(table)
+    console.print(
+        f"{summary.constraints} constraints ensured, {summary.batches} batches of up to "
+        f"{batch_size} rows, {summary.seconds:.1f} s, load stamp {summary.stamp}",
+        highlight=False,
+    )
+
+
+@neo4j_app.command("check")
+def neo4j_check(
+    uri: UriOption = None,
+    username: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check the connection, the server, the constraints and the counts."""
+    with neo4j_driver(uri, username, password, database) as (driver, settings):
+        report = check_database(driver, settings)
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+        return
+    console.print(
+        f"connected to {report.uri} (database {report.database or 'default'})", highlight=False
+    )
+    console.print(f"server: {report.agent}, Bolt {report.protocol}", highlight=False)
+    console.print(
+        f"constraints: {len(report.constraints_present)} of "
+        f"{len(report.constraints_present) + len(report.constraints_missing)} present"
+        + (
+            f"; missing {', '.join(report.constraints_missing)}"
+            if report.constraints_missing
+            else ""
+        ),
+        highlight=False,
+    )
+    counts = Table(title="Counts")
+    counts.add_column("label or type")
+    counts.add_column("count", justify="right")
+    for name, count in {**report.nodes, **report.relationships}.items():
+        counts.add_row(name, str(count))
+    console.print(counts)

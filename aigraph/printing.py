@@ -1,0 +1,251 @@
+"""Printing results as tables: the build summary, an entity profile, the report, the query list.
+
+Everything here writes to the results console; nothing computes a finding.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from aigraph.console import console
+from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.amounts import format_quantity
+from aigraph.graph.profile import EntityProfile
+from aigraph.loaders.epoch import EpochReport
+from aigraph.queries import (
+    QUERIES,
+    circular_financing,
+    competitor_customers,
+    conflicts,
+    contracted_revenue,
+)
+from aigraph.summary import BuildSummary
+
+
+def usd(value: float | None) -> str:
+    """Return ``$46.2B`` for 46.2e9, ``-`` for None."""
+    return "-" if value is None else f"${format_quantity(value)}"
+
+
+def print_epoch_report(report: EpochReport) -> None:
+    """Print what the Epoch load read, linked, resolved, created and left ambiguous."""
+    table = Table(title="Epoch AI datasets (CC BY 4.0)")
+    table.add_column("")
+    table.add_column("", overflow="fold")
+    table.add_row("rows read", ", ".join(f"{k}: {v}" for k, v in report.rows.items()))
+    table.add_row(
+        "GPU clusters by status",
+        ", ".join(f"{k}: {v}" for k, v in sorted(report.clusters_by_status.items())),
+    )
+    table.add_row("records added", ", ".join(f"{k}: {v}" for k, v in report.records.items()))
+    table.add_row(
+        "linked to curated facilities",
+        "; ".join(f"{k} -> {v}" for k, v in sorted(report.facilities_linked.items())),
+    )
+    names = report.organizations
+    table.add_row(
+        f"names resolved ({len(names.resolved)})",
+        "; ".join(f"{k} -> {v}" for k, v in sorted(names.resolved.items())),
+    )
+    table.add_row(
+        f"organizations created ({len(names.created)})",
+        ", ".join(sorted(names.created)[:40]) + (" ..." if len(names.created) > 40 else ""),
+    )
+    table.add_row(
+        f"ambiguous, left unlinked ({len(names.ambiguous)})",
+        "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(names.ambiguous.items())) or "none",
+    )
+    table.add_row("generic names skipped", ", ".join(names.generic) or "none")
+    console.print(table)
+
+
+def print_summary(summary: BuildSummary) -> None:
+    """Print the build summary as tables."""
+    counts = Table(title="Records", show_edge=False)
+    counts.add_column("kind")
+    counts.add_column("count", justify="right")
+    for label, count in summary.records.items():
+        counts.add_row(label, str(count))
+    counts.add_row("[dim]nodes (with claims)[/]", str(summary.nodes))
+    counts.add_row("[dim]relationships[/]", str(sum(summary.relationships.values())))
+    console.print(counts)
+
+    statuses = Table(title="Deals by status", show_edge=False)
+    statuses.add_column("status")
+    statuses.add_column("deals", justify="right")
+    for status, count in summary.deals_by_status.items():
+        statuses.add_row(status, str(count))
+    console.print(statuses)
+
+    providers = Table(
+        title="Contracted value by provider (group; reported or firmer; rate x term where known)"
+    )
+    providers.add_column("provider")
+    providers.add_column("total (USD)", justify="right")
+    providers.add_column("deals", justify="right")
+    providers.add_column("without a value", justify="right")
+    providers.add_column("reported figure", justify="right")
+    for row in summary.contracted_value_by_provider:
+        providers.add_row(
+            row.provider,
+            usd(row.derived_usd),
+            str(row.deals),
+            str(row.deals_without_value),
+            f"{usd(row.reported_usd)} ({row.figure})" if row.figure else "",
+        )
+    console.print(providers)
+
+    if summary.epoch is not None:
+        print_epoch_report(summary.epoch)
+    conflicts = Table(title=f"Conflicts between sources ({len(summary.conflicts)})")
+    conflicts.add_column("record")
+    conflicts.add_column("attribute")
+    conflicts.add_column("claims (sources)")
+    for conflict in summary.conflicts:
+        claims = "\n".join(
+            f"{claim.value}  [dim]({', '.join(claim.sources)})[/]" for claim in conflict.claims
+        )
+        conflicts.add_row(conflict.record, conflict.attribute, claims)
+    console.print(conflicts)
+
+
+def print_profile(profile: EntityProfile) -> None:
+    """Print an entity profile as tables."""
+    heading = f"[bold]{profile.name}[/] [dim]({profile.id}; {', '.join(profile.labels)})[/]"
+    if profile.group and profile.group != profile.id:
+        heading += f"  part of group [bold]{profile.group}[/]"
+    console.print(heading)
+    facts = Table(show_header=False, show_edge=False, box=None)
+    for key, value in profile.properties.items():
+        if key.endswith(("_first_day", "_last_day")) or key in ("id", "name"):
+            continue
+        facts.add_row(
+            f"[dim]{key}[/]", ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        )
+    console.print(facts)
+    if profile.deals:
+        deals = Table(title="Deals")
+        for column in ("deal", "kind", "role", "parties", "status", "value", "total", "term"):
+            deals.add_column(column)
+        for deal in profile.deals:
+            parties = "; ".join(f"{r}: {', '.join(ids)}" for r, ids in deal.parties.items())
+            total = deal.derived_total or deal.reported_total or "-"
+            term = f"{deal.term_start or '?'} - {deal.term_end or '?'}"
+            deals.add_row(
+                deal.id,
+                deal.kind,
+                deal.role or "",
+                parties,
+                deal.status,
+                deal.value or "-",
+                total,
+                term,
+            )
+        console.print(deals)
+    if profile.relationships:
+        rels = Table(title="Relationships")
+        for column in ("type", "direction", "other", "properties"):
+            rels.add_column(column)
+        for rel in profile.relationships:
+            props = ", ".join(f"{k}={v}" for k, v in rel.properties.items())
+            arrow = "->" if rel.direction == "out" else "<-"
+            rels.add_row(rel.type, arrow, f"{rel.other_name} [dim]({rel.other})[/]", props)
+        console.print(rels)
+    if profile.conflicts:
+        conflicts = Table(title="Conflicts")
+        for column in ("record", "attribute", "claims"):
+            conflicts.add_column(column)
+        for conflict in profile.conflicts:
+            claims = "\n".join(f"{c.value} ({', '.join(c.sources)})" for c in conflict.claims)
+            conflicts.add_row(conflict.record, conflict.attribute, claims)
+        console.print(conflicts)
+    sources = Table(title="Sources")
+    sources.add_column("source")
+    sources.add_column("quotes")
+    for source in profile.sources:
+        where = source.url or source.file or ""
+        quotes = "\n".join(f"\u201c{q}\u201d" for q in source.quotes)
+        sources.add_row(f"{source.id}\n[dim]{where}[/]", quotes)
+    console.print(sources)
+
+
+def print_query_list() -> None:
+    """Print the queries of the library with their parameters."""
+    for query in QUERIES.values():
+        console.print(f"[bold]{query.id}[/]  {query.title}")
+        console.print(f"  {query.description}", highlight=False)
+        for name, field in query.params.model_fields.items():
+            default = field.default
+            shown = getattr(default, "value", default)
+            console.print(
+                f"  [cyan]--{name.replace('_', '-')}[/] (default {shown}): {field.description}",
+                highlight=False,
+            )
+
+
+def print_report(graph: EmbeddedGraph) -> None:
+    """Print loops, competitor-customer links, contracted revenue and conflicts."""
+    counts = graph.dataset.counts()
+    console.print(
+        f"[bold]aigraph[/]: {counts['Organization']} organizations, {counts['Facility']} "
+        f"facilities, {counts['Deal']} deals, {counts['Source']} sources\n"
+    )
+    loops = circular_financing(graph)
+    table = Table(title=f"Circular financing: {len(loops)} loops (top 10; group level)")
+    for column in ("loop", "smallest hop", "flows", "terms overlap", "deals"):
+        table.add_column(column, overflow="fold")
+    for row in loops[:10]:
+        smallest = (
+            usd(row.smallest_usd)
+            if row.amounts_complete
+            else f"? (known hops: {usd(row.smallest_known_usd)})"
+        )
+        table.add_row(
+            " -> ".join([*row.members, row.members[0]]),
+            smallest,
+            str(len(row.flows)),
+            "yes" if row.terms_overlap else "no",
+            ", ".join(f.deal for f in row.flows),
+        )
+    console.print(table)
+
+    links = competitor_customers(graph)
+    table = Table(title=f"Competitor-customer links: {len(links)}")
+    for column in ("customer -> provider", "markets", "deals", "total", "competition"):
+        table.add_column(column, overflow="fold")
+    for link in links:
+        table.add_row(
+            f"{link.customer} -> {link.provider}",
+            ", ".join(link.markets),
+            ", ".join(f.deal for f in link.flows),
+            usd(link.total_usd),
+            ", ".join(link.competition),
+        )
+    console.print(table)
+
+    revenue = [r for r in contracted_revenue(graph) if r.derived_usd or r.figure][:10]
+    table = Table(title="Contracted revenue by provider (top 10; rate x term where known)")
+    for column in ("provider", "derived", "deals", "reported", "difference"):
+        table.add_column(column)
+    for row in revenue:
+        reported = f"{usd(row.reported_usd)} ({row.figure})" if row.figure else ""
+        table.add_row(
+            row.provider,
+            usd(row.derived_usd),
+            str(row.deals),
+            reported,
+            usd(row.difference_usd) if row.figure else "",
+        )
+    console.print(table)
+
+    found = conflicts(graph)
+    table = Table(title=f"Conflicts between sources: {len(found)}")
+    for column in ("record", "attribute", "claims"):
+        table.add_column(column, overflow="fold")
+    for conflict in found:
+        claims = "\n".join(
+            f"{c.value} ({', '.join(sorted({x.source for x in c.citations}))})"
+            for c in conflict.claims
+        )
+        table.add_row(conflict.record, conflict.attribute, claims)
+    console.print(table)
