@@ -18,7 +18,10 @@ import typer
 
 from aigraph.browser_kit import write_kit
 from aigraph.console import JsonOption, console, errors, fail
+from aigraph.explain import explain as explain_members
 from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.dates import PartialDate
+from aigraph.graph.model.vocabulary import DEFAULT_WINDOW_YEARS
 from aigraph.graph.outputs.docs import schema_markdown
 from aigraph.graph.outputs.exports import ExportFormat
 from aigraph.graph.outputs.exports import export as export_graph
@@ -32,7 +35,13 @@ from aigraph.neo4j_commands import (
     neo4j_app,
     neo4j_driver,
 )
-from aigraph.printing import print_profile, print_query_list, print_report, print_summary
+from aigraph.printing import (
+    print_explanation,
+    print_profile,
+    print_query_list,
+    print_report,
+    print_summary,
+)
 from aigraph.queries import QUERIES
 from aigraph.queries.neo4j_backend import run_on_neo4j
 from aigraph.query_options import parse_query_options
@@ -142,8 +151,49 @@ def query(
 @app.command()
 @builds_graph
 def report(*, inputs: GraphInputs) -> None:
-    """Build the graph and print the headline findings."""
+    """Build the graph and print the headline findings (with the story of each loop)."""
     print_report(inputs.graph())
+
+
+@app.command()
+@builds_graph
+def explain(
+    members: Annotated[
+        list[str], typer.Argument(metavar="MEMBERS...", help="Ids of the loop's or link's groups.")
+    ],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Deals in force then.")] = None,
+    include_inactive: Annotated[
+        bool, typer.Option("--include-inactive", help="Count on-hold and superseded deals.")
+    ] = False,
+    window_years: Annotated[
+        int, typer.Option("--window-years", help="The span a loop must close in.")
+    ] = DEFAULT_WINDOW_YEARS,
+    as_json: JsonOption = False,
+    *,
+    inputs: GraphInputs,
+) -> None:
+    """Tell the story of a loop or a competitor-customer link: one dated, sourced sentence
+    per hop (e.g. aigraph explain nvidia openai oracle)."""
+    graph = inputs.graph()
+    unknown = [m for m in members if m not in graph.dataset]
+    if unknown:
+        raise fail(f"unknown id(s): {', '.join(unknown)}")
+    filters = {"include_inactive": include_inactive, "window_years": window_years}
+    if as_of is not None:
+        try:
+            filters["as_of"] = PartialDate.parse(as_of)
+        except ValueError as error:
+            raise fail(f"--as-of {as_of!r}: {error}") from None
+    found = explain_members(graph, members, **filters)
+    if as_json:
+        typer.echo(found.model_dump_json(indent=2))
+        return
+    if not found.loops and not found.links:
+        raise fail(
+            f"no loop or competitor-customer link joins exactly {', '.join(found.groups)} "
+            "(groups of the ids given); see aigraph query circular-financing --any-order"
+        )
+    print_explanation(found)
 
 
 @app.command(

@@ -5,9 +5,11 @@ Everything here writes to the results console; nothing computes a finding.
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.table import Table
 
 from aigraph.console import console
+from aigraph.explain import Explanation
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.amounts import format_quantity
 from aigraph.graph.profile import EntityProfile
@@ -131,17 +133,18 @@ def print_profile(profile: EntityProfile) -> None:
             parties = "; ".join(f"{r}: {', '.join(ids)}" for r, ids in deal.parties.items())
             total = deal.derived_total or deal.reported_total or "-"
             term = f"{deal.term_start or '?'} - {deal.term_end or '?'}"
+            status = deal.status if deal.active else f"{deal.status} [dim](inactive)[/]"
             deals.add_row(
-                deal.id,
-                deal.kind,
-                deal.role or "",
-                parties,
-                deal.status,
-                deal.value or "-",
-                total,
-                term,
+                deal.id, deal.kind, deal.role or "", parties, status, deal.value or "-", total, term
             )
         console.print(deals)
+        for deal in profile.deals:
+            if deal.superseded_by:
+                console.print(f"  {deal.id} [dim]is superseded by[/] {deal.superseded_by}")
+            for old in deal.supersedes:
+                console.print(f"  {deal.id} [dim]supersedes[/] {old}")
+    for line in profile.pending:
+        console.print(f"  [yellow]pending[/] {line}")
     if profile.relationships:
         rels = Table(title="Relationships")
         for column in ("type", "direction", "other", "properties"):
@@ -151,6 +154,19 @@ def print_profile(profile: EntityProfile) -> None:
             arrow = "->" if rel.direction == "out" else "<-"
             rels.add_row(rel.type, arrow, f"{rel.other_name} [dim]({rel.other})[/]", props)
         console.print(rels)
+    if profile.series:
+        series = Table(title="Series (values at different dates, in order)")
+        for column in ("record", "attribute", "as of", "value (sources)"):
+            series.add_column(column)
+        for claim_set in profile.series:
+            for value in claim_set.values:
+                series.add_row(
+                    claim_set.record,
+                    claim_set.attribute,
+                    value.as_of or "?",
+                    f"{value.value} ({', '.join(value.sources)})",
+                )
+        console.print(series)
     if profile.conflicts:
         conflicts = Table(title="Conflicts")
         for column in ("record", "attribute", "claims"):
@@ -191,8 +207,11 @@ def print_report(graph: EmbeddedGraph) -> None:
         f"facilities, {counts['Deal']} deals, {counts['Source']} sources\n"
     )
     loops = circular_financing(graph)
-    table = Table(title=f"Circular financing: {len(loops)} loops (top 10; group level)")
-    for column in ("loop", "smallest hop", "flows", "terms overlap", "deals"):
+    table = Table(
+        title=f"Circular financing: {len(loops)} time-respecting loops (top 10; group level; "
+        "active deals)"
+    )
+    for column in ("loop", "smallest hop", "closed", "story"):
         table.add_column(column, overflow="fold")
     for row in loops[:10]:
         smallest = (
@@ -200,41 +219,51 @@ def print_report(graph: EmbeddedGraph) -> None:
             if row.amounts_complete
             else f"? (known hops: {usd(row.smallest_known_usd)})"
         )
+        window = row.window
+        closed = f"{window.start} - {window.end or 'open'}" if window else "-"
         table.add_row(
             " -> ".join([*row.members, row.members[0]]),
             smallest,
-            str(len(row.flows)),
-            "yes" if row.terms_overlap else "no",
-            ", ".join(f.deal for f in row.flows),
+            closed,
+            escape("\n".join(row.story)),
         )
     console.print(table)
 
     links = competitor_customers(graph)
     table = Table(title=f"Competitor-customer links: {len(links)}")
-    for column in ("customer -> provider", "markets", "deals", "total", "competition"):
+    for column in ("customer -> provider", "total", "evidence", "story"):
         table.add_column(column, overflow="fold")
     for link in links:
+        evidence = ", ".join(
+            sorted({f"{e.kind.value}: {e.record or e.market}" for e in link.evidence})
+        )
         table.add_row(
             f"{link.customer} -> {link.provider}",
-            ", ".join(link.markets),
-            ", ".join(f.deal for f in link.flows),
             usd(link.total_usd),
-            ", ".join(link.competition),
+            evidence,
+            escape("\n".join(link.story)),
         )
     console.print(table)
 
     revenue = [r for r in contracted_revenue(graph) if r.derived_usd or r.figure][:10]
-    table = Table(title="Contracted revenue by provider (top 10; rate x term where known)")
-    for column in ("provider", "derived", "deals", "reported", "difference"):
+    table = Table(title="Contracted revenue by provider (top 10; committed minimum to full term)")
+    for column in ("provider", "committed", "full term", "deals", "reported", "in range"):
         table.add_column(column)
     for row in revenue:
         reported = f"{usd(row.reported_usd)} ({row.figure})" if row.figure else ""
+        covered = (
+            f"{usd(row.covered_committed_usd)} - {usd(row.covered_derived_usd)} covered"
+            if row.figure
+            else ""
+        )
+        in_range = "" if row.within_range is None else "yes" if row.within_range else "no"
         table.add_row(
             row.provider,
+            usd(row.committed_usd),
             usd(row.derived_usd),
             str(row.deals),
-            reported,
-            usd(row.difference_usd) if row.figure else "",
+            f"{reported}\n{covered}".strip(),
+            in_range,
         )
     console.print(table)
 
@@ -249,3 +278,23 @@ def print_report(graph: EmbeddedGraph) -> None:
         )
         table.add_row(conflict.record, conflict.attribute, claims)
     console.print(table)
+
+
+def print_explanation(found: Explanation) -> None:
+    """Print the stories of the loops and links found for some members."""
+    for row in found.loops:
+        loop = " -> ".join([*row.members, row.members[0]])
+        if row.window is not None:
+            when = f"closed {row.window.start}, until {row.window.end or 'today (open)'}"
+        else:
+            when = "[yellow]not time-respecting[/]: the money does not come back after it went in"
+        console.print(f"[bold]Loop[/] {loop}  [dim]({when})[/]", highlight=False)
+        for line in row.story:
+            console.print(f"  {escape(line)}", highlight=False)
+    for link in found.links:
+        console.print(
+            f"[bold]Competitor-customer link[/] {link.customer} pays {link.provider}",
+            highlight=False,
+        )
+        for line in link.story:
+            console.print(f"  {escape(line)}", highlight=False)

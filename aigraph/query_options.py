@@ -11,7 +11,8 @@ from aigraph.queries.spec import QueryParams
 
 
 def parse_query_options(query: Query, args: list[str]) -> QueryParams:
-    """Return the query's parameters from ``--name value`` / ``--name=value`` options."""
+    """Return the query's parameters from ``--name value`` / ``--name=value`` options; a
+    yes/no parameter given alone (``--any-order``) means yes."""
     fields = query.params.model_fields
     values: dict[str, str] = {}
     index = 0
@@ -24,6 +25,9 @@ def parse_query_options(query: Query, args: list[str]) -> QueryParams:
         if field not in fields:
             known = ", ".join("--" + f.replace("_", "-") for f in fields)
             raise fail(f"{query.id} has no parameter --{name} (it takes {known})")
+        is_flag = fields[field].annotation is bool
+        if not value and is_flag and (index + 1 >= len(args) or args[index + 1].startswith("--")):
+            value = "true"
         if not value:
             index += 1
             if index >= len(args):

@@ -2,14 +2,15 @@
 // Paste one block at a time: run its :param line, then its query.
 
 // --- circular-financing: Circular financing (paths for Neo4j Browser)
-// The loops of circular-financing drawn as paths of GROUP_PAYS between groups (current structure).
-:param {min_status_rank: 0, max_length: 6, investment: 'investment', commercial: 'commercial', limit: 100}
+// The loops of circular-financing drawn as paths of GROUP_PAYS between groups (current structure, active deals); whether a loop respects time is decided by the table form from each flow's paid_from and paid_until.
+:param {min_status_rank: -1, include_inactive: false, max_length: 6, investment: 'investment', commercial: 'commercial', limit: 100}
 MATCH p = (start:Organization)-[:GROUP_PAYS*2..6]->(start)
 WITH p, start
 WHERE length(p) <= $max_length
   AND all(n IN nodes(p) WHERE start.id <= n.id)
   AND all(i IN range(0, length(p) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1 .. length(p)])
-  AND all(r IN relationships(p) WHERE r.group_current AND r.status_rank >= $min_status_rank)
+  AND all(r IN relationships(p) WHERE r.group_current AND r.status_rank >= $min_status_rank
+        AND ($include_inactive OR r.active))
   AND any(r IN relationships(p) WHERE r.flow = $investment)
   AND any(r IN relationships(p) WHERE r.flow = $commercial)
 RETURN p
@@ -17,9 +18,10 @@ LIMIT $limit;
 
 // --- competitor-customers: Competitor-customer links (paths for Neo4j Browser)
 // A customer paying a provider group whose products sell in a market where the customer's products sell too (current structure).
-:param {min_status_rank: 0, kinds: ['compute-lease', 'cloud-commitment', 'chip-supply'], limit: 100}
+:param {min_status_rank: -1, include_inactive: false, kinds: ['compute-lease', 'cloud-commitment', 'chip-supply'], limit: 100}
 MATCH deal = (c:Organization)-[r:GROUP_PAYS]->(p:Organization)
 WHERE r.group_current AND r.kind IN $kinds AND r.status_rank >= $min_status_rank
+  AND ($include_inactive OR r.active)
 MATCH rivals = (c)<-[cg:IN_GROUP]-(:Organization)<-[:MADE_BY]-(:Product)-[:IN_MARKET]->(:Market)<-[:IN_MARKET]-(:Product)-[:MADE_BY]->(:Organization)-[pg:IN_GROUP]->(p)
 WHERE cg.current AND pg.current
 RETURN deal, rivals
@@ -42,7 +44,7 @@ LIMIT $limit;
 
 // --- money-paths: Money paths (paths for Neo4j Browser)
 // GROUP_PAYS paths from the group of one organization to the group of another (current structure).
-:param {min_status_rank: 0, source: 'nvidia', target: 'oracle', max_length: 4, limit: 100}
+:param {min_status_rank: -1, source: 'nvidia', target: 'oracle', max_length: 4, limit: 100}
 MATCH (:Organization {id: $source})-[sg:IN_GROUP]->(source_group:Organization)
 MATCH (:Organization {id: $target})-[tg:IN_GROUP]->(target_group:Organization)
 WHERE sg.current AND tg.current AND source_group <> target_group

@@ -25,7 +25,7 @@ from aigraph.graph.model.records import (
     Source,
 )
 from aigraph.graph.model.vocabulary import Confidence, DealKind, FlowCategory, PartyRole, Status
-from aigraph.graph.money import MoneyFlow, group_of, money_flow_graph, money_flows
+from aigraph.graph.money import FlowFilter, MoneyFlow, group_of, money_flow_graph, money_flows
 
 __all__ = [
     "RECORD_TYPES",
@@ -44,6 +44,7 @@ __all__ = [
     "Facility",
     "Fleet",
     "FlowCategory",
+    "FlowFilter",
     "Market",
     "MoneyFlow",
     "Organization",

@@ -14,6 +14,7 @@ from aigraph.graph.model.records import (
     Product,
     Record,
 )
+from aigraph.graph.model.vocabulary import INACTIVE_STATUSES
 
 R = TypeVar("R", bound=Record)
 
@@ -31,6 +32,10 @@ class Dataset:
         self.records: dict[str, Record] = {record.id: record for record in ordered}
         if len(self.records) != len(ordered):
             raise ValueError("duplicate ids in a dataset")
+        self._superseded: dict[str, str] = {}
+        for record in ordered:
+            if isinstance(record, Deal) and record.supersedes:
+                self._superseded.setdefault(record.supersedes, record.id)
 
     def __len__(self) -> int:
         return len(self.records)
@@ -73,6 +78,18 @@ class Dataset:
     def products(self) -> list[Product]:
         """Return every product."""
         return self.of_type(Product)
+
+    def superseded_by(self, deal_id: str) -> str | None:
+        """Return the id of the deal that supersedes ``deal_id`` (None when none does)."""
+        return self._superseded.get(deal_id)
+
+    def supersedes(self, deal_id: str) -> list[str]:
+        """Return the ids of the deals ``deal_id`` supersedes."""
+        return sorted(old for old, new in self._superseded.items() if new == deal_id)
+
+    def is_active(self, deal: Deal) -> bool:
+        """Return True unless the deal is on hold, terminated or superseded by another."""
+        return deal.status not in INACTIVE_STATUSES and deal.id not in self._superseded
 
     def site_of(self, facility_id: str) -> str:
         """Return the site a facility belongs to: the facility it is ``part_of``, else the start

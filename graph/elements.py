@@ -24,8 +24,7 @@ from aigraph.graph.model.schema import (
     node_labels,
     node_properties,
 )
-from aigraph.graph.model.vocabulary import Status
-from aigraph.graph.money import group_epochs, group_flows, money_flows
+from aigraph.graph.money import all_money_flows, group_epochs, group_flows
 
 
 def record_elements(
@@ -56,6 +55,8 @@ def claim_elements(dataset: Dataset) -> tuple[list[Node], list[Relationship]]:
                 "derived": claimed.derived,
                 "in_conflict": claim_set.disagree,
             }
+            if claimed.as_of is not None:
+                properties["as_of"] = claimed.as_of
             nodes.append(Node(claim_id, (CLAIM_LABEL,), properties))
             rels.append(
                 Relationship(
@@ -71,7 +72,9 @@ def claim_elements(dataset: Dataset) -> tuple[list[Node], list[Relationship]]:
                     "CITES",
                     citation.source,
                     f"{claim_id}|CITES|{citation.source}|{index}",
-                    {"quote": citation.quote},
+                    {"quote": citation.quote, "states": list(citation.states)}
+                    if citation.states
+                    else {"quote": citation.quote},
                 )
                 for index, citation in enumerate(claimed.citations)
             )
@@ -85,7 +88,7 @@ def money_relationships(dataset: Dataset) -> list[Relationship]:
     """
     rels: list[Relationship] = []
     epochs = group_epochs(dataset)
-    flows = money_flows(dataset, min_status=Status.TERMINATED)
+    flows = all_money_flows(dataset)
     for epoch in epochs:
         first = epoch.first_day.isoformat() if epoch.first_day else None
         rels.append(
@@ -93,7 +96,7 @@ def money_relationships(dataset: Dataset) -> list[Relationship]:
                 epoch.organization,
                 "IN_GROUP",
                 epoch.group,
-                f"{epoch.organization}|in-group|{first}",
+                f"{epoch.organization}|IN_GROUP|{epoch.group}|{first}|{_levels(epoch.levels)}",
                 properties_of(GROUP_EPOCH_PROPERTIES, epoch),
             )
         )
@@ -115,8 +118,12 @@ def money_relationships(dataset: Dataset) -> list[Relationship]:
                 group_flow.payer_group,
                 "GROUP_PAYS",
                 group_flow.payee_group,
-                f"{flow.deal}|{flow.payer}->{flow.payee}|{first}",
+                f"{flow.deal}|{flow.payer}->{flow.payee}|{first}|{_levels(group_flow.levels)}",
                 properties_of(GROUP_FLOW_PROPERTIES, group_flow),
             )
         )
     return rels
+
+
+def _levels(levels: tuple[int, ...]) -> str:
+    return "".join(str(level) for level in levels)

@@ -15,8 +15,8 @@ from aigraph.graph.elements import claim_elements, money_relationships, record_e
 from aigraph.graph.model.dates import PartialDate
 from aigraph.graph.model.records import Record
 from aigraph.graph.model.schema import Relationship
-from aigraph.graph.model.vocabulary import Confidence, Status
-from aigraph.graph.money import group_of, money_flow_graph, money_flows
+from aigraph.graph.model.vocabulary import Confidence
+from aigraph.graph.money import FlowFilter, MoneyFlow, group_of, money_flow_graph, money_flows
 
 
 class EmbeddedGraph:
@@ -57,28 +57,27 @@ class EmbeddedGraph:
         """Return the record with this id (KeyError when there is none)."""
         return self.dataset.get(record_id)
 
-    def group_of(self, org_id: str, as_of: PartialDate | None = None) -> str:
-        """Return the ultimate parent of an organization at ``as_of``."""
-        return group_of(self.dataset, org_id, as_of)
-
-    def money_flows(
+    def group_of(
         self,
+        org_id: str,
         as_of: PartialDate | None = None,
-        min_status: Status | None = None,
         min_confidence: Confidence | None = None,
-    ):
-        """Return the money flows that pass the filters (see :func:`graph.money.money_flows`)."""
-        return money_flows(self.dataset, as_of, min_status, min_confidence)
+    ) -> str:
+        """Return the ultimate parent of an organization at ``as_of`` (completed mergers and
+        acquisitions only; links below ``min_confidence`` do not roll up)."""
+        return group_of(self.dataset, org_id, as_of, min_confidence)
+
+    def money_flows(self, flows_filter: FlowFilter | None = None, **filters) -> list[MoneyFlow]:
+        """Return the money flows that pass the filter (a :class:`FlowFilter`, or its fields
+        by keyword: ``as_of``, ``min_status``, ``min_confidence``, ``include_inactive``,
+        ``window_years``); see :func:`graph.money.money_flows`."""
+        return money_flows(self.dataset, flows_filter or FlowFilter(**filters))
 
     def money_flow_graph(
-        self,
-        as_of: PartialDate | None = None,
-        min_status: Status | None = None,
-        min_confidence: Confidence | None = None,
-        group_level: bool = True,
+        self, flows_filter: FlowFilter | None = None, group_level: bool = True, **filters
     ) -> nx.MultiDiGraph:
         """Return the money-flow projection (see :func:`graph.money.money_flow_graph`)."""
-        return money_flow_graph(self.dataset, as_of, min_status, min_confidence, group_level)
+        return money_flow_graph(self.dataset, flows_filter or FlowFilter(**filters), group_level)
 
     def conflicts(self) -> list[Conflict]:
         """Return the attributes on which sources disagree."""

@@ -1,14 +1,20 @@
 """Group roll-up and the money-flow projection that the queries run on (see DESIGN.md).
 
 - A **group** is the ultimate parent of an organization at a date, following the structure links
-  (subsidiary-of, merged-into, acquired-by, division-of) in force then.
+  (subsidiary-of, merged-into, acquired-by, division-of) in force then. A merger or acquisition
+  changes groups only once completed, from its completion date; a pending one is listed, not
+  rolled up. A confidence filter applies to structure as to deals: a link made by a deal below
+  the minimum confidence does not roll up.
 - A **money flow** is a directed edge payer -> payee for each deal with money in it: a customer
   pays its provider or supplier, an investor pays the investee, a warrant's issuer gives value to
-  the holder. Edges are keyed by deal id, so parallel contracts are never merged.
+  the holder. Edges are keyed by deal id, so parallel contracts are never merged. Each flow has
+  its dated shape (``Deal.payment_interval``): over a term, at a date, or a tranche followed by a
+  holding. Inactive deals (on hold, terminated, superseded) are left out unless asked for.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import networkx as nx
@@ -17,40 +23,133 @@ from pydantic import BaseModel, ConfigDict
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.amounts import Amount
 from aigraph.graph.model.dates import PartialDate
-from aigraph.graph.model.records import Deal, Organization, Term
-from aigraph.graph.model.vocabulary import Confidence, DealKind, FlowCategory, Status, Unit
+from aigraph.graph.model.records import Deal, Organization, StructureLink, Term
+from aigraph.graph.model.vocabulary import (
+    DEFAULT_WINDOW_YEARS,
+    STRUCTURE_STATUS,
+    Confidence,
+    DealKind,
+    FlowCategory,
+    FlowShape,
+    Status,
+    Unit,
+)
 
 MAX_GROUP_DEPTH = 16
+CONFIDENCE_LEVELS = tuple(confidence.rank for confidence in Confidence)
+"""The ranks a minimum-confidence filter can take (0: no filter)."""
 
 
-def group_of(dataset: Dataset, org_id: str, as_of: PartialDate | None = None) -> str:
+@dataclass(frozen=True)
+class FlowFilter:
+    """Which deals count: in force at ``as_of``, at least ``min_status`` and
+    ``min_confidence``, active unless ``include_inactive``; one-off payments count at an as-of
+    date for ``window_years``."""
+
+    as_of: PartialDate | None = None
+    min_status: Status | None = None
+    min_confidence: Confidence | None = None
+    include_inactive: bool = False
+    window_years: int = DEFAULT_WINDOW_YEARS
+
+    @property
+    def day(self) -> date | None:
+        """Return the as-of day (the last day the as-of date can mean), or None."""
+        return self.as_of.last_day() if self.as_of else None
+
+    def passes(self, dataset: Dataset, deal: Deal) -> bool:
+        """Return True when ``deal`` passes: status, confidence, lifecycle and as-of date."""
+        if self.min_status is not None and not deal.status.at_least(self.min_status):
+            return False
+        if self.min_confidence is not None and not deal.confidence.at_least(self.min_confidence):
+            return False
+        if not self.include_inactive and not dataset.is_active(deal):
+            return False
+        return deal.in_force(self.as_of, self.window_years)
+
+
+def link_applies(
+    dataset: Dataset, link: StructureLink, day: date | None, min_confidence: Confidence | None
+) -> bool:
+    """Return True when a structure link puts its organization in the parent's group on
+    ``day`` (None: today): completed and in force then, its deal (if any) completed too, and
+    its confidence (the deal's, when a deal makes it) at least ``min_confidence``."""
+    if not link.in_force_on(day):
+        return False
+    confidence = link.confidence
+    if link.deal is not None:
+        deal = dataset.records.get(link.deal)
+        if isinstance(deal, Deal):
+            if deal.status is not STRUCTURE_STATUS:
+                return False
+            confidence = deal.confidence
+    return min_confidence is None or confidence.at_least(min_confidence)
+
+
+def group_of(
+    dataset: Dataset,
+    org_id: str,
+    as_of: PartialDate | None = None,
+    min_confidence: Confidence | None = None,
+) -> str:
     """Return the id of the ultimate parent of ``org_id`` at ``as_of`` (itself if none).
 
     With ``as_of=None`` the current structure (links without an end) is used.
 
     >>> # xai merged into spacex in 2026: group_of(ds, "xai") == "spacex"
     """
-    return group_on(dataset, org_id, None if as_of is None else as_of.last_day())
+    return group_on(dataset, org_id, None if as_of is None else as_of.last_day(), min_confidence)
 
 
-def group_on(dataset: Dataset, org_id: str, day: date | None) -> str:
+def group_on(
+    dataset: Dataset, org_id: str, day: date | None, min_confidence: Confidence | None = None
+) -> str:
     """Return the ultimate parent of ``org_id`` on ``day`` (None: the current structure)."""
+    cache: dict[tuple[str, date | None, Confidence | None], str] = dataset.__dict__.setdefault(
+        "_group_cache", {}
+    )
+    key = (org_id, day, min_confidence)
+    found = cache.get(key)
+    if found is not None:
+        return found
     current = org_id
     seen = {current}
     for _ in range(MAX_GROUP_DEPTH):
         record = dataset.records.get(current)
         if not isinstance(record, Organization):
-            return current
-        parent = next((link.parent for link in record.structure if link.in_force_on(day)), None)
+            break
+        parent = next(
+            (
+                link.parent
+                for link in record.structure
+                if link_applies(dataset, link, day, min_confidence)
+            ),
+            None,
+        )
         if parent is None or parent in seen:
-            return current
+            break
         seen.add(parent)
         current = parent
+    cache[key] = current
     return current
 
 
+def pending_structure(dataset: Dataset, org_id: str) -> list[StructureLink]:
+    """Return the organization's structure links that are announced or signed but not yet
+    completed (they do not roll it up)."""
+    record = dataset.records.get(org_id)
+    if not isinstance(record, Organization):
+        return []
+    return [link for link in record.structure if link.pending]
+
+
+def _confidence(rank: int) -> Confidence | None:
+    return None if rank == 0 else next(c for c in Confidence if c.rank == rank)
+
+
 class GroupEpoch(BaseModel):
-    """An organization belongs to ``group`` from ``first_day`` to ``last_day`` (None: open)."""
+    """An organization belongs to ``group`` from ``first_day`` to ``last_day`` (None: open),
+    under the minimum-confidence filters whose ranks are in ``levels``."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -58,6 +157,7 @@ class GroupEpoch(BaseModel):
     group: str
     first_day: date | None
     last_day: date | None
+    levels: tuple[int, ...] = CONFIDENCE_LEVELS
 
     @property
     def current(self) -> bool:
@@ -84,64 +184,93 @@ def _structure_breakpoints(dataset: Dataset) -> list[date]:
 
 
 def group_epochs(dataset: Dataset) -> list[GroupEpoch]:
-    """Return, per organization, the dated epochs of its group membership (itself included).
+    """Return, per organization, the dated epochs of its group membership (itself included),
+    each with the confidence filters under which it holds.
 
-    The epochs of one organization cover all time without gaps, so that a query at any as-of
-    date finds exactly one group (materialised in Neo4j as ``IN_GROUP`` relationships).
+    For each filter the epochs of one organization cover all time without gaps, so that a
+    query at any as-of date finds exactly one group (materialised in Neo4j as ``IN_GROUP``).
     """
     breakpoints = _structure_breakpoints(dataset)
     starts: list[date | None] = [None, *breakpoints]
     epochs: list[GroupEpoch] = []
     for org in dataset.organizations:
-        spans: list[tuple[date | None, date | None, str]] = []
-        for index, start in enumerate(starts):
-            end = breakpoints[index] - timedelta(days=1) if index < len(breakpoints) else None
-            probe = (
-                start
-                if start is not None
-                else (breakpoints[0] - timedelta(days=1) if breakpoints else None)
-            )
-            group = (
-                group_on(dataset, org.id, probe) if end is not None else group_of(dataset, org.id)
-            )
-            if spans and spans[-1][2] == group:
-                spans[-1] = (spans[-1][0], end, group)
-            else:
-                spans.append((start, end, group))
+        levels: dict[tuple[date | None, date | None, str], list[int]] = {}
+        for rank in CONFIDENCE_LEVELS:
+            minimum = _confidence(rank)
+            spans: list[tuple[date | None, date | None, str]] = []
+            for index, start in enumerate(starts):
+                end = breakpoints[index] - timedelta(days=1) if index < len(breakpoints) else None
+                probe = (
+                    start
+                    if start is not None
+                    else (breakpoints[0] - timedelta(days=1) if breakpoints else None)
+                )
+                group = (
+                    group_on(dataset, org.id, probe, minimum)
+                    if end is not None
+                    else group_on(dataset, org.id, None, minimum)
+                )
+                if spans and spans[-1][2] == group:
+                    spans[-1] = (spans[-1][0], end, group)
+                else:
+                    spans.append((start, end, group))
+            for span in spans:
+                levels.setdefault(span, []).append(rank)
         epochs.extend(
-            GroupEpoch(organization=org.id, group=g, first_day=a, last_day=b) for a, b, g in spans
+            GroupEpoch(organization=org.id, group=g, first_day=a, last_day=b, levels=tuple(ranks))
+            for (a, b, g), ranks in levels.items()
         )
     return epochs
 
 
-def group_members(dataset: Dataset, as_of: PartialDate | None = None) -> dict[str, list[str]]:
+def group_members(
+    dataset: Dataset, as_of: PartialDate | None = None, min_confidence: Confidence | None = None
+) -> dict[str, list[str]]:
     """Return each group id with the ids of its members (the group itself included), sorted."""
     members: dict[str, list[str]] = {}
     for org in dataset.organizations:
-        members.setdefault(group_of(dataset, org.id, as_of), []).append(org.id)
+        members.setdefault(group_of(dataset, org.id, as_of, min_confidence), []).append(org.id)
     return {group: sorted(ids) for group, ids in sorted(members.items())}
 
 
 class MoneyFlow(BaseModel):
-    """One payer -> payee edge of the projection."""
+    """One payer -> payee edge of the projection, with its dated shape.
+
+    ``paid_from``/``paid_until`` say when money moves (``paid_until`` None while a term is
+    open); ``in_force_from``/``in_force_until`` when the flow counts at an as-of date (for a
+    tranche: the holding, until an exit); ``one_date`` marks a payment made at one date.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     deal: str
+    title: str
     kind: DealKind
     flow: FlowCategory
+    shape: FlowShape
     payer: str
     payee: str
+    payer_name: str
+    payee_name: str
     payer_group: str
     payee_group: str
     status: Status
     confidence: Confidence
+    active: bool
+    superseded_by: str | None
     amount: Amount | None
     total: Amount | None
+    committed: Amount | None
     term: Term
     announced: PartialDate | None
     began: PartialDate | None
+    paid_from: date | None
+    paid_until: date | None
+    in_force_from: date | None
+    in_force_until: date | None
+    one_date: bool
     sources: list[str]
+    """The sources whose quotes state the deal's amount (else any of its sources)."""
 
     def usd_total(self) -> float | None:
         """Return the total in USD when the deal's total is a USD amount, else None."""
@@ -150,67 +279,79 @@ class MoneyFlow(BaseModel):
         return None
 
 
-def deal_passes(
-    deal: Deal,
-    as_of: PartialDate | None = None,
-    min_status: Status | None = None,
-    min_confidence: Confidence | None = None,
-) -> bool:
-    """Return True when a deal is in force at ``as_of`` and meets the status and confidence."""
-    minimum = min_status or Status.RUMOURED
-    if not deal.status.at_least(minimum):
-        return False
-    if min_confidence is not None and not deal.confidence.at_least(min_confidence):
-        return False
-    return deal.in_force(as_of)
+def _name(dataset: Dataset, org_id: str) -> str:
+    record = dataset.records.get(org_id)
+    return record.caption if record is not None else org_id
 
 
-def money_flows(
-    dataset: Dataset,
-    as_of: PartialDate | None = None,
-    min_status: Status | None = None,
-    min_confidence: Confidence | None = None,
-) -> list[MoneyFlow]:
-    """Return the money flows of every deal that passes the filters, ordered by deal id.
-
-    Terminated deals never pass (their status ranks below ``rumoured``).
-    """
-    flows: list[MoneyFlow] = []
-    for deal in dataset.deals:
-        if deal.flow is FlowCategory.NONE:
-            continue
-        if not deal_passes(deal, as_of, min_status, min_confidence):
-            continue
-        for payer in deal.payers():
-            for payee in deal.payees():
-                flows.append(
-                    MoneyFlow(
-                        deal=deal.id,
-                        kind=deal.kind,
-                        flow=deal.flow,
-                        payer=payer,
-                        payee=payee,
-                        payer_group=group_of(dataset, payer, as_of),
-                        payee_group=group_of(dataset, payee, as_of),
-                        status=deal.status,
-                        confidence=deal.confidence,
-                        amount=deal.value,
-                        total=deal.total_value(),
-                        term=deal.term,
-                        announced=deal.announced,
-                        began=deal.began,
-                        sources=deal.source_ids(),
-                    )
+def deal_flows(dataset: Dataset, deal: Deal, groups: FlowFilter | None = None) -> list[MoneyFlow]:
+    """Return the money flows of one deal (none when its kind moves no money), with payer and
+    payee groups as of the filter's date and confidence."""
+    if deal.flow is FlowCategory.NONE:
+        return []
+    chosen = groups or FlowFilter()
+    payment = deal.payment_interval()
+    holding = deal.holding_interval()
+    in_force = holding or payment
+    sources = deal.sources_stating("value", "reported_total") or deal.source_ids()
+    flows = []
+    for payer in deal.payers():
+        for payee in deal.payees():
+            flows.append(
+                MoneyFlow(
+                    deal=deal.id,
+                    title=deal.title,
+                    kind=deal.kind,
+                    flow=deal.flow,
+                    shape=deal.kind.spec.shape,
+                    payer=payer,
+                    payee=payee,
+                    payer_name=_name(dataset, payer),
+                    payee_name=_name(dataset, payee),
+                    payer_group=group_of(dataset, payer, chosen.as_of, chosen.min_confidence),
+                    payee_group=group_of(dataset, payee, chosen.as_of, chosen.min_confidence),
+                    status=deal.status,
+                    confidence=deal.confidence,
+                    active=dataset.is_active(deal),
+                    superseded_by=dataset.superseded_by(deal.id),
+                    amount=deal.value,
+                    total=deal.total_value(),
+                    committed=deal.committed_minimum(),
+                    term=deal.term,
+                    announced=deal.announced,
+                    began=deal.began,
+                    paid_from=payment[0] if payment else None,
+                    paid_until=payment[1] if payment else None,
+                    in_force_from=in_force[0] if in_force else None,
+                    in_force_until=in_force[1] if in_force else None,
+                    one_date=deal.counts_for_a_window(),
+                    sources=sources,
                 )
+            )
     return flows
 
 
+def money_flows(dataset: Dataset, flows_filter: FlowFilter | None = None) -> list[MoneyFlow]:
+    """Return the money flows of every deal that passes the filter, ordered by deal id.
+
+    Terminated deals pass only with ``include_inactive`` (they are inactive).
+    """
+    chosen = flows_filter or FlowFilter()
+    found: list[MoneyFlow] = []
+    for deal in dataset.deals:
+        if deal.flow is FlowCategory.NONE or not chosen.passes(dataset, deal):
+            continue
+        found.extend(deal_flows(dataset, deal, chosen))
+    return found
+
+
+def all_money_flows(dataset: Dataset) -> list[MoneyFlow]:
+    """Return the flows of every deal, unfiltered, groups as of today (what Neo4j stores)."""
+    return [flow for deal in dataset.deals for flow in deal_flows(dataset, deal)]
+
+
 def money_flow_graph(
-    dataset: Dataset,
-    as_of: PartialDate | None = None,
-    min_status: Status | None = None,
-    min_confidence: Confidence | None = None,
-    group_level: bool = True,
+    dataset: Dataset, flows_filter: FlowFilter | None = None, group_level: bool = True
 ) -> nx.MultiDiGraph:
     """Return the projection as a MultiDiGraph: nodes are groups (or organizations), one edge
     per flow keyed ``deal`` (``deal:payer->payee`` when a deal has several pairs), with the
@@ -219,7 +360,7 @@ def money_flow_graph(
     Flows inside one group (a subsidiary paying its parent) are left out at group level.
     """
     graph = nx.MultiDiGraph()
-    flows = money_flows(dataset, as_of, min_status, min_confidence)
+    flows = money_flows(dataset, flows_filter)
     pairs_per_deal: dict[str, int] = {}
     for flow in flows:
         pairs_per_deal[flow.deal] = pairs_per_deal.get(flow.deal, 0) + 1
@@ -237,10 +378,11 @@ def money_flow_graph(
 
 
 class GroupFlow(BaseModel):
-    """A money flow between groups during one epoch of the corporate structure.
+    """A money flow between groups during one epoch of the corporate structure, under the
+    confidence filters in ``levels``.
 
     This is the group-level projection that Neo4j stores as ``GROUP_PAYS``: at any as-of date
-    (or for the current structure) exactly one epoch of each flow applies.
+    (or for the current structure) and filter exactly one epoch of each flow applies.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -250,6 +392,7 @@ class GroupFlow(BaseModel):
     payee_group: str
     first_day: date | None
     last_day: date | None
+    levels: tuple[int, ...] = CONFIDENCE_LEVELS
 
     @property
     def current(self) -> bool:
@@ -267,6 +410,9 @@ def group_flows(flows: list[MoneyFlow], group_epochs: list[GroupEpoch]) -> list[
     for flow in flows:
         for payer_epoch in epochs.get(flow.payer, []):
             for payee_epoch in epochs.get(flow.payee, []):
+                levels = tuple(r for r in payer_epoch.levels if r in payee_epoch.levels)
+                if not levels:
+                    continue
                 first = _latest(payer_epoch.first_day, payee_epoch.first_day)
                 last = _earliest(payer_epoch.last_day, payee_epoch.last_day)
                 if first is not None and last is not None and first > last:
@@ -280,6 +426,7 @@ def group_flows(flows: list[MoneyFlow], group_epochs: list[GroupEpoch]) -> list[
                         payee_group=payee_epoch.group,
                         first_day=first,
                         last_day=last,
+                        levels=levels,
                     )
                 )
     return result

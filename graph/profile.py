@@ -6,11 +6,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from aigraph.graph.claims import Conflict, record_conflicts
+from aigraph.graph.claims import ClaimedValue, ClaimSet, Conflict, record_conflicts, record_series
 from aigraph.graph.embedded import EmbeddedGraph
-from aigraph.graph.model.records import Deal, Facility, Organization, Record, Source
+from aigraph.graph.model.records import Deal, Facility, Fleet, Organization, Record, Source
 from aigraph.graph.model.schema import PropertyValue
 from aigraph.graph.model.vocabulary import Unit
+from aigraph.graph.money import pending_structure
 
 
 class DealSummary(BaseModel):
@@ -31,6 +32,9 @@ class DealSummary(BaseModel):
     reported_total: str | None
     term_start: str | None
     term_end: str | None
+    active: bool
+    superseded_by: str | None
+    supersedes: list[str]
     sources: list[str]
 
 
@@ -66,10 +70,18 @@ class EntityProfile(BaseModel):
     relationships: list[RelationshipSummary]
     sources: list[SourceSummary]
     conflicts: list[Conflict]
+    series: list[ClaimSet]
+    """Dated figures and fleet counts given at several dates, each in date order."""
+    pending: list[str]
+    """Mergers and acquisitions not yet completed (they do not roll the entity up yet)."""
 
 
-def summarize_deal(deal: Deal, role: str | None = None) -> DealSummary:
-    """Return the summary of a deal, with ``role`` the viewing party's role (if any)."""
+def summarize_deal(
+    deal: Deal, role: str | None = None, graph: EmbeddedGraph | None = None
+) -> DealSummary:
+    """Return the summary of a deal, with ``role`` the viewing party's role (if any) and, with
+    the graph, whether it is active and what superseded what."""
+    dataset = graph.dataset if graph is not None else None
     derived = deal.derived_total()
     value = deal.value
     return DealSummary(
@@ -88,6 +100,9 @@ def summarize_deal(deal: Deal, role: str | None = None) -> DealSummary:
         reported_total=str(deal.reported_total) if deal.reported_total else None,
         term_start=str(deal.term.start) if deal.term.start else None,
         term_end=str(deal.term.end) if deal.term.end else None,
+        active=dataset.is_active(deal) if dataset is not None else True,
+        superseded_by=dataset.superseded_by(deal.id) if dataset is not None else None,
+        supersedes=dataset.supersedes(deal.id) if dataset is not None else [],
         sources=deal.source_ids(),
     )
 
@@ -98,9 +113,11 @@ def _deals_of(graph: EmbeddedGraph, record: Record) -> list[DealSummary]:
         if isinstance(record, Organization):
             roles = [r.value for r, ids in deal.parties.items() if record.id in ids]
             if roles:
-                deals.append(summarize_deal(deal, ", ".join(roles)))
+                deals.append(summarize_deal(deal, ", ".join(roles), graph))
         elif isinstance(record, Facility) and record.id in deal.facilities:
-            deals.append(summarize_deal(deal, "facility"))
+            deals.append(summarize_deal(deal, "facility", graph))
+        elif deal.id == record.id:
+            deals.append(summarize_deal(deal, None, graph))
     return deals
 
 
@@ -157,11 +174,20 @@ def entity_profile(graph: EmbeddedGraph, record_id: str) -> EntityProfile:
     record = graph.record(record_id)
     node = graph.graph.nodes[record_id]
     deals = _deals_of(graph, record)
+    dataset = graph.dataset
     conflicts: list[Conflict] = []
-    if isinstance(record, Deal | Facility):
-        conflicts = record_conflicts(record)
+    series: list[ClaimSet] = []
+    if isinstance(record, Facility):
+        conflicts = record_conflicts(record, dataset)
+        series = record_series(record, dataset) + _fleet_series(graph, record)
     for summary in deals:
-        conflicts.extend(c for c in record_conflicts(graph.dataset.get(summary.id)))  # type: ignore[arg-type]
+        conflicts.extend(record_conflicts(dataset.get(summary.id), dataset))  # type: ignore[arg-type]
+    pending = [
+        f"{record.id} {link.relation.value} {link.parent}: {link.status.value}"
+        + (f" ({link.deal})" if link.deal else "")
+        + ", not rolled up until completed"
+        for link in pending_structure(dataset, record.id)
+    ]
     properties: dict[str, Any] = {k: v for k, v in node.items() if k != "labels"}
     return EntityProfile(
         id=record.id,
@@ -173,4 +199,39 @@ def entity_profile(graph: EmbeddedGraph, record_id: str) -> EntityProfile:
         relationships=_relationships(graph, record_id),
         sources=_sources(graph, record, deals),
         conflicts=conflicts,
+        series=series,
+        pending=pending,
     )
+
+
+def _fleet_series(graph: EmbeddedGraph, facility: Facility) -> list[ClaimSet]:
+    """Return, per chip model, the fleet counts of a site given at several dates, in order."""
+    dataset = graph.dataset
+    site = dataset.site_of(facility.id)
+    by_model: dict[str, list[Fleet]] = {}
+    for fleet in dataset.of_type(Fleet):
+        if fleet.as_of is not None and dataset.site_of(fleet.facility) == site:
+            by_model.setdefault(fleet.chip_model, []).append(fleet)
+    found = []
+    for chip, fleets in sorted(by_model.items()):
+        if len({f.as_of for f in fleets}) < 2:
+            continue
+        ordered = sorted(fleets, key=lambda f: (f.as_of.first_day(), f.id))  # type: ignore[union-attr]
+        values = [
+            ClaimedValue(
+                value=f"{f.count} ({f.id})",
+                citations=f.evidence("count"),
+                as_of=f.as_of.first_day().isoformat(),  # type: ignore[union-attr]
+            )
+            for f in ordered
+        ]
+        found.append(
+            ClaimSet(
+                record=site,
+                label="Facility",
+                attribute=f"fleet {chip}",
+                values=values,
+                disagree=False,
+            )
+        )
+    return found

@@ -26,11 +26,16 @@ class FlowRef(BaseModel):
     payee_group: str
     amount: str | None
     total_usd: float | None
+    committed_usd: float | None
     status: str
     confidence: str
     term_start: str | None
     term_end: str | None
     began: str | None
+    paid_from: str | None
+    paid_until: str | None
+    active: bool
+    superseded_by: str | None
     sources: list[str]
 
     @classmethod
@@ -46,19 +51,29 @@ class FlowRef(BaseModel):
             payee_group=record["payee_group"],
             amount=record.get("amount_text"),
             total_usd=usd_total(record),
+            committed_usd=usd_total(record, "committed"),
             status=record["status"],
             confidence=record["confidence"],
             term_start=record.get("term_start"),
             term_end=record.get("term_end"),
-            began=record.get("began_first_day"),
+            began=record.get("began"),
+            paid_from=_text(record.get("paid_from")),
+            paid_until=_text(record.get("paid_until")),
+            active=bool(record.get("active", True)),
+            superseded_by=record.get("superseded_by"),
             sources=sorted(set(record.get("sources") or [])),
         )
 
 
-def usd_total(record: dict[str, Any]) -> float | None:
-    """Return a flow record's total in USD, or None when it is unknown or not in USD."""
-    if record.get("total_unit") == Unit.USD.value and record.get("total") is not None:
-        return float(record["total"])
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)[:10]
+
+
+def usd_total(record: dict[str, Any], name: str = "total") -> float | None:
+    """Return a flow record's total (or ``committed`` minimum) in USD, or None when it is
+    unknown or not in USD."""
+    if record.get(f"{name}_unit") == Unit.USD.value and record.get(name) is not None:
+        return float(record[name])
     return None
 
 
@@ -77,7 +92,7 @@ def filtered_flow_records(
     graph: EmbeddedGraph, params: FilterParams, group_level: bool = True
 ) -> Records:
     """Return the records of the flows that pass the filters, without flows inside a group."""
-    flows = graph.money_flows(params.as_of, params.min_status, params.min_confidence)
+    flows = graph.money_flows(params.flow_filter())
     records = [flow_record(flow, group_level) for flow in flows]
     return [r for r in records if r["payer_group"] != r["payee_group"]]
 

@@ -25,8 +25,9 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from aigraph.graph.embedded import EmbeddedGraph
-from aigraph.graph.model.dates import DateValue
-from aigraph.graph.model.vocabulary import Confidence, Status
+from aigraph.graph.model.dates import DateValue, years_before
+from aigraph.graph.model.vocabulary import DEFAULT_WINDOW_YEARS, Confidence, Status
+from aigraph.graph.money import FlowFilter
 
 CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
 VISUAL_LIMIT = 100
@@ -47,8 +48,9 @@ class FilterParams(QueryParams):
 
     as_of: DateValue | None = Field(
         default=None,
-        description="Only deals in force at this date (YYYY[-MM[-DD]]), groups as of then; "
-        "default: every deal, today's structure.",
+        description="Only deals in force at this date (YYYY[-MM[-DD]]): terms running then, "
+        "stakes held then, one-off payments in the window before it; groups as of then. "
+        "Default: every deal, today's structure.",
     )
     min_status: Status | None = Field(
         default=None, description="Weakest deal status to count (e.g. signed); default: any."
@@ -56,13 +58,38 @@ class FilterParams(QueryParams):
     min_confidence: Confidence | None = Field(
         default=None, description="Lowest confidence to count (e.g. medium-high); default: any."
     )
+    include_inactive: bool = Field(
+        default=False,
+        description="Also count deals on hold, terminated or superseded by a later deal.",
+    )
+    window_years: int = Field(
+        default=DEFAULT_WINDOW_YEARS,
+        ge=1,
+        le=50,
+        description="How long a one-off payment counts after its date, and the span a "
+        "time-respecting loop must close in.",
+    )
+
+    def flow_filter(self) -> FlowFilter:
+        """Return the money-flow filter these parameters ask for."""
+        return FlowFilter(
+            as_of=self.as_of,
+            min_status=self.min_status,
+            min_confidence=self.min_confidence,
+            include_inactive=self.include_inactive,
+            window_years=self.window_years,
+        )
 
     def cypher_filters(self) -> dict[str, Any]:
-        """Return the Cypher parameters for the shared filters."""
+        """Return the Cypher parameters for the shared filters (``as_of_window_start``: the
+        first day a one-off payment still counts at the as-of day)."""
+        day = self.as_of.last_day() if self.as_of else None
         return {
-            "as_of_day": self.as_of.last_day().isoformat() if self.as_of else None,
-            "min_status_rank": (self.min_status or Status.RUMOURED).rank,
+            "as_of_day": day.isoformat() if day else None,
+            "as_of_window_start": years_before(day, self.window_years).isoformat() if day else None,
+            "min_status_rank": self.min_status.rank if self.min_status else Status.TERMINATED.rank,
             "min_confidence_rank": self.min_confidence.rank if self.min_confidence else 0,
+            "include_inactive": self.include_inactive,
         }
 
 

@@ -19,16 +19,27 @@ markets:
 """
 
 
-def org(org_id: str, *, parent: str | None = None, since: str | None = None) -> str:
-    """Return the YAML of one organization (optionally a subsidiary of ``parent``)."""
+def org(
+    org_id: str,
+    *,
+    parent: str | None = None,
+    since: str | None = None,
+    relation: str = "subsidiary-of",
+    status: str | None = None,
+    by_deal: str | None = None,
+) -> str:
+    """Return the YAML of one organization (optionally linked to ``parent``: a subsidiary by
+    default, or e.g. ``relation="acquired-by"`` with the link's ``status`` and ``by_deal``)."""
     text = f"  - id: {org_id}\n    name: {org_id.title()}\n"
     if parent:
-        since_text = f", since: {since}" if since else ""
+        extra = f", since: {since}" if since else ""
+        extra += f", status: {status}" if status else ""
+        extra += f", deal: {by_deal}" if by_deal else ""
         text += (
-            f"    structure: [{{relation: subsidiary-of, parent: {parent}{since_text},"
+            f"    structure: [{{relation: {relation}, parent: {parent}{extra},"
             ' citations: [{source: src, quote: "owned"}]}]\n'
         )
-    return text + '    citations: [{source: src, quote: "exists"}]\n'
+    return text + '    citations: [{source: src, quote: "exists", states: [name]}]\n'
 
 
 def deal(
@@ -44,16 +55,35 @@ def deal(
     end: str | None = None,
     facilities: list[str] | None = None,
     quantities: list[str] | None = None,
+    announced: str | None = None,
+    extra: dict[str, str] | None = None,
 ) -> str:
-    """Return the YAML of one deal; payer and payee take the roles of the kind."""
+    """Return the YAML of one deal; payer and payee take the roles of the kind; ``extra``
+    adds fields as written (``{"supersedes": "old-deal"}``). Its one citation states every
+    fact given."""
     spec = DealKind(kind).spec
-    roles = (spec.payer.value, spec.payee.value)
+    roles = (
+        (spec.payer.value, spec.payee.value)
+        if spec.payer and spec.payee
+        else tuple(role.value for role in spec.required_roles)
+    )
+    given = ["parties", "status"]
+    given += ["value"] if value else []
+    given += ["term"] if start or end else []
+    given += ["facilities"] if facilities else []
+    given += ["quantities"] if quantities else []
+    given += ["announced"] if announced else []
+    given += list(extra or {})
     text = (
         f"  - id: {deal_id}\n    kind: {kind}\n    title: {deal_id}\n"
         f"    parties: {{{roles[0]}: {payer}, {roles[1]}: {payee}}}\n"
         f"    status: {status}\n    confidence: {confidence}\n"
-        f'    citations: [{{source: src, quote: "about {deal_id}"}}]\n'
+        f'    citations: [{{source: src, quote: "about {deal_id}", states: [{", ".join(given)}]}}]\n'
     )
+    if announced:
+        text += f"    announced: {announced}\n"
+    for name, written in (extra or {}).items():
+        text += f"    {name}: {written}\n"
     if value:
         text += f"    value: {value}\n"
     if start or end:
@@ -71,7 +101,8 @@ def product(product_id: str, maker: str, *markets: str) -> str:
     """Return the YAML of one product."""
     return (
         f"  - {{id: {product_id}, name: {product_id}, maker: {maker}, "
-        f'markets: [{", ".join(markets)}], citations: [{{source: src, quote: "sells"}}]}}\n'
+        f"markets: [{', '.join(markets)}], "
+        'citations: [{source: src, quote: "sells", states: [maker, markets]}]}\n'
     )
 
 

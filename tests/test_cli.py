@@ -31,7 +31,8 @@ def test_build_json_lists_the_reflection_conflicts():
     assert ("reflection-spacex-colossus-lease", "end") in conflicts
     assert ("reflection-spacex-colossus-lease", "total") in conflicts
     spacex = next(p for p in summary["contracted_value_by_provider"] if p["provider"] == "spacex")
-    assert round(spacex["derived_usd"] / 1e9, 2) == 81.86  # 46.25 + 30.36 + 5.25
+    assert round(spacex["derived_usd"] / 1e9, 2) == 79.36  # 43.75 (after the ramp) + 30.36 + 5.25
+    assert spacex["committed_usd"] < spacex["reported_usd"] < spacex["derived_usd"]
     assert spacex["reported_usd"] == 25.3e9
 
 
@@ -76,7 +77,7 @@ def test_unknown_id_is_bad_input_with_a_suggestion():
 def test_bad_data_exits_2_listing_every_problem(write_dataset):
     directory = write_dataset(
         deals="deals:\n  - {id: x, kind: compute-lease, title: X, parties: {customer: lab, provider: ghost},"
-        ' status: singed, confidence: high, citations: [{source: src, quote: "a quote"}]}\n'
+        ' status: singed, confidence: high, citations: [{source: src, quote: "a quote", states: ["*"]}]}\n'
     )
     result = run("build", "--data", str(directory))
     assert result.exit_code == 2
@@ -104,3 +105,53 @@ def test_schema_docs_are_in_sync_with_the_model():
 
     committed = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
     assert committed.read_text() == schema_markdown(), "run: aigraph schema > docs/schema.md"
+
+
+def test_show_says_what_superseded_what_and_what_is_pending():
+    letter = run("show", "nvidia-openai-100b-loi")
+    assert letter.exit_code == 0, letter.output
+    assert "is superseded by nvidia-openai-2026-round" in letter.output
+    assert "inactive" in letter.output
+    nvidia = json.loads(run("show", "nvidia", "--json").output)
+    deals = {d["id"]: d for d in nvidia["deals"]}
+    assert deals["nvidia-openai-100b-loi"]["superseded_by"] == "nvidia-openai-2026-round"
+    assert deals["nvidia-openai-2026-round"]["supersedes"] == ["nvidia-openai-100b-loi"]
+    assert (
+        not deals["nvidia-openai-100b-loi"]["active"]
+        and deals["nvidia-openai-2026-round"]["active"]
+    )
+    anysphere = run("show", "anysphere")
+    assert "pending" in anysphere.output and "acquired-by spacex: announced" in anysphere.output
+
+
+SERIES = """\
+facilities:
+  - id: site
+    name: Site
+    owner: acme
+    power: 276 MW
+    figures_as_of: 2025-12
+    citations: [{source: src, quote: "276 MW in December 2025", states: [owner, power]}]
+    claims:
+      - power: 661 MW
+        as_of: 2026-06
+        citations: [{source: src, quote: "661 MW by mid-2026", states: [power]}]
+      - power: 300 MW
+        as_of: 2026-01
+        citations: [{source: src, quote: "300 MW in January", states: [power]}]
+"""
+
+
+def test_figures_at_different_dates_are_a_series_within_a_quarter_a_conflict(write_dataset):
+    data = write_dataset(facilities=SERIES)
+    profile = json.loads(run("show", "site", "--data", str(data), "--json").output)
+    (series,) = profile["series"]
+    assert [(v["as_of"], v["value"]) for v in series["values"]] == [
+        ("2025-12-01", "276 MW"),
+        ("2026-01-01", "300 MW"),
+        ("2026-06-01", "661 MW"),
+    ]
+    (conflict,) = profile["conflicts"]  # 276 and 300 MW a month apart disagree; 661 is later
+    assert conflict["attribute"] == "power"
+    printed = run("show", "site", "--data", str(data))
+    assert "Series" in printed.output and "2026-06-01" in printed.output

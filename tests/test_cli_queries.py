@@ -20,8 +20,12 @@ def test_circular_financing_json_has_members_in_cycle_order():
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     loops = [row["members"] for row in rows]
-    assert ["nvidia", "openai", "oracle"] in loops
     assert ["amazon", "anthropic"] in loops and ["microsoft", "openai"] in loops
+    assert all(row["time_respecting"] and row["window"]["start"] for row in rows)
+    assert all(len(row["story"]) == row["length"] for row in rows)
+    every = json.loads(run("query", "circular-financing", "--any-order", "--json").output)
+    assert ["nvidia", "openai", "oracle"] in [row["members"] for row in every]
+    assert len(every) > len(rows)
 
 
 def test_parameters_are_passed_as_options():
@@ -77,5 +81,30 @@ def test_report_prints_the_headline_findings():
         "Conflicts between sources",
     ):
         assert heading in result.output
-    assert "nvidia -> openai -> oracle -> nvidia" in result.output
+    assert "microsoft -> openai -> microsoft" in result.output
+    assert "Microsoft invests $1B in OpenAI" in result.output
+    assert "openai-blog-2019-07-22" in result.output  # each story sentence names its source
+    assert "nvidia -> openai -> oracle -> nvidia" not in result.output  # not time-respecting
     assert "anthropic -> spacex" in result.output and "$25.3B" in result.output
+
+
+def test_explain_tells_the_story_of_a_loop_and_of_a_link():
+    result = run("explain", "amazon", "anthropic")
+    assert result.exit_code == 0, result.output
+    assert "Loop amazon -> anthropic -> amazon" in result.output
+    assert "2023-09 Amazon invests up to $4B in Anthropic [theinformation-2023-09]" in result.output
+    link = run("explain", "anthropic", "spacex")
+    assert "Competitor-customer link anthropic pays spacex" in link.output
+    assert "Anthropic rents compute from SpaceX for $1.25B/month" in link.output
+    late = run("explain", "nvidia", "openai", "oracle")
+    assert late.exit_code == 0 and "not time-respecting" in late.output
+    early = run("explain", "microsoft", "openai", "--as-of", "2024-06", "--json")
+    (loop,) = json.loads(early.output)["loops"]
+    assert loop["window"]["start"] == "2019-07-22"
+
+
+def test_explain_says_when_nothing_joins_the_members():
+    result = run("explain", "meta", "intel")
+    assert result.exit_code == 2
+    assert "no loop or competitor-customer link" in result.output
+    assert run("explain", "nobody").exit_code == 2

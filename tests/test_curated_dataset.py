@@ -8,6 +8,13 @@ from aigraph.graph import Deal, Organization
 from aigraph.graph.claims import find_conflicts
 from aigraph.graph.model.amounts import Period, Qualifier
 from aigraph.graph.model.records import Competition, Fleet, Product, ReportedFigure
+from aigraph.graph.money import pending_structure
+
+DROPPED_BY_THE_AUDIT = {
+    "C01": "its quote names Grok only, not ChatGPT or Gemini",
+    "C03": "inferred: its quote does not say that Gemini Enterprise competes with Grok",
+}
+"""Research rows the evidence audit left out, with the reason (see the closing note)."""
 
 REQUIRED_IDS = (
     "spacex xai anthropic google reflection-ai nvidia openai oracle microsoft amazon coreweave "
@@ -43,16 +50,15 @@ def test_reflection_claims_are_kept_side_by_side(curated):
     deal = curated.dataset.get("reflection-spacex-colossus-lease")
     assert str(deal.term.start) == "2026-07" and str(deal.term.end) == "2029-05"
     assert deal.facilities == ["colossus-2"]
-    claimed = {
-        name: getattr(c, name)
-        for c in deal.claims
-        for name in ("end", "reported_total", "facilities")
-        if getattr(c, name) is not None
-    }
-    assert str(claimed["end"]) == "2029-12"
-    assert claimed["reported_total"].value == 6e9
-    assert claimed["reported_total"].qualifier is Qualifier.AT_LEAST
-    assert claimed["facilities"] == ["colossus-1"]
+    claimed: dict[str, list] = {}
+    for claim in deal.claims:
+        for name in ("end", "reported_total", "facilities"):
+            if getattr(claim, name) is not None:
+                claimed.setdefault(name, []).append(getattr(claim, name))
+    assert {str(end) for end in claimed["end"]} == {"2029-12"}
+    totals = {(t.value, t.qualifier) for t in claimed["reported_total"]}
+    assert totals == {(6e9, Qualifier.AT_LEAST), (6.3e9, Qualifier.ABOUT)}
+    assert claimed["facilities"] == [["colossus-1"]]
     conflicts = {(c.record, c.attribute) for c in find_conflicts(curated.dataset)}
     for attribute in ("end", "total", "facilities"):
         assert ("reflection-spacex-colossus-lease", attribute) in conflicts
@@ -79,7 +85,9 @@ def test_colossus_fleet_and_nvidia_supply(curated):
 def test_corporate_structure_and_seed_entities(curated):
     ds = curated.dataset
     assert curated.group_of("xai") == "spacex"
-    assert curated.group_of("anysphere") == "spacex"
+    # the Anysphere acquisition is announced, not completed: pending, not rolled up
+    assert curated.group_of("anysphere") == "anysphere"
+    assert [link.parent for link in pending_structure(ds, "anysphere")] == ["spacex"]
     assert ds.get("spacex-xai-merger").kind == "merger"
     assert ds.get("spacex-anysphere-acquisition").party("target") == ["anysphere"]
     assert ds.get("starlink").maker == "spacex"
@@ -126,8 +134,13 @@ def research_rows(shared_dir):
 def test_every_research_row_is_in_the_dataset(curated, research_rows):
     covered = {row for r in curated.dataset for row in r.research_rows}
     rows = research_rows
-    missing = [row["id"] for row in rows if row["id"] not in covered]
+    missing = [
+        row["id"]
+        for row in rows
+        if row["id"] not in covered and row["id"] not in DROPPED_BY_THE_AUDIT
+    ]
     assert missing == [], f"research rows not transcribed: {missing}"
+    assert not covered & set(DROPPED_BY_THE_AUDIT)
 
 
 def test_research_confidence_is_kept_as_given(curated, research_rows):
@@ -142,7 +155,9 @@ def test_research_confidence_is_kept_as_given(curated, research_rows):
         for record in by_row.get(row["id"], []):
             if isinstance(record, Organization):
                 continue
-            assert record.confidence.value == given, (row["id"], record.id)
+            note = (getattr(record, "confidence_note", None) or "").lower()
+            lowered = f"research row {given}" in note  # a split leg, graded apart and said so
+            assert record.confidence.value == given or lowered, (row["id"], record.id)
             checked += 1
     assert checked > 60
 

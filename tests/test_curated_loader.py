@@ -14,7 +14,7 @@ deals:
     confidence: high
     value: 10M USD/month
     term: {start: 2026-01, end: 2026-12}
-    citations: [{source: src, quote: "Lab pays Acme"}]
+    citations: [{source: src, quote: "Lab pays Acme", states: ["*"]}]
 """
 
 
@@ -64,8 +64,8 @@ def test_references_resolve_by_id_or_alias(write_dataset):
         ),
         ("    confidence: certain", "    confidence: high", "confidence", "unknown confidence"),
         (
-            '    citations: [{source: nowhere, quote: "Lab pays Acme"}]',
-            '    citations: [{source: src, quote: "Lab pays Acme"}]',
+            '    citations: [{source: nowhere, quote: "Lab pays Acme", states: ["*"]}]',
+            '    citations: [{source: src, quote: "Lab pays Acme", states: ["*"]}]',
             "citations.0.source",
             "unknown reference 'nowhere'",
         ),
@@ -101,7 +101,7 @@ def test_duplicate_id_names_both_places(write_dataset):
 def test_ambiguous_alias_is_reported_not_guessed(write_dataset):
     twins = """\
     organizations:
-      - {id: acme-two, name: Acme Two, aliases: [Acme], citations: [{source: src, quote: "another Acme"}]}
+      - {id: acme-two, name: Acme Two, aliases: [Acme], citations: [{source: src, quote: "another Acme", states: ["*"]}]}
     """
     messages = load_errors(
         write_dataset(deals=GOOD_DEAL.replace("provider: acme", "provider: Acme"), twins=twins)
@@ -113,7 +113,7 @@ def test_all_errors_are_collected_across_files(write_dataset):
     bad_deal = deal_with("    status: singed", "    status: signed")
     bad_org = """\
     organizations:
-      - {id: Bad_Id, name: Bad, citations: [{source: src, quote: "bad id here"}]}
+      - {id: Bad_Id, name: Bad, citations: [{source: src, quote: "bad id here", states: ["*"]}]}
       - {id: no-citation, name: Uncited}
     """
     messages = load_errors(write_dataset(deals=bad_deal, orgs=bad_org))
@@ -128,7 +128,7 @@ def test_nothing_is_loaded_when_one_record_is_bad(write_dataset):
     assert len(load_curated(directory)) == 4
     (directory / "late.yaml").write_text(
         "organizations:\n  - {id: late, name: Late, roles: [nonsense],"
-        ' citations: [{source: src, quote: "a late org"}]}\n'
+        ' citations: [{source: src, quote: "a late org", states: ["*"]}]}\n'
     )
     with pytest.raises(DatasetError) as caught:
         load_curated(directory)
@@ -158,12 +158,12 @@ def test_corporate_structure_loops_are_refused(write_dataset):
     organizations:
       - id: parent-a
         name: A
-        structure: [{relation: subsidiary-of, parent: parent-b, citations: [{source: src, quote: "A under B"}]}]
-        citations: [{source: src, quote: "A exists"}]
+        structure: [{relation: subsidiary-of, parent: parent-b, citations: [{source: src, quote: "A under B", states: ["*"]}]}]
+        citations: [{source: src, quote: "A exists", states: ["*"]}]
       - id: parent-b
         name: B
-        structure: [{relation: subsidiary-of, parent: parent-a, citations: [{source: src, quote: "B under A"}]}]
-        citations: [{source: src, quote: "B exists"}]
+        structure: [{relation: subsidiary-of, parent: parent-a, citations: [{source: src, quote: "B under A", states: ["*"]}]}]
+        citations: [{source: src, quote: "B exists", states: ["*"]}]
     """
     messages = load_errors(write_dataset(loop=loop))
     assert len(messages) == 2 and all("corporate-structure loop" in m for m in messages)

@@ -1,5 +1,7 @@
 """The embedded graph: group roll-up, the money-flow projection, relationships from the schema."""
 
+from seeds import deal, org, seeded
+
 from aigraph.graph import EmbeddedGraph
 from aigraph.graph.model.dates import PartialDate
 from aigraph.graph.model.records import SECTIONS
@@ -9,10 +11,10 @@ from aigraph.loaders import load_curated
 
 TWO_LEASES = """\
 deals:
-  - {id: lease-a, kind: compute-lease, title: A, parties: {customer: lab, provider: acme}, status: signed, confidence: high, value: 1M USD/month, term: {start: 2026-01, end: 2026-12}, citations: [{source: src, quote: "lease a"}]}
-  - {id: lease-b, kind: compute-lease, title: B, parties: {customer: lab, provider: acme}, status: rumoured, confidence: low, value: 2M USD, citations: [{source: src, quote: "lease b"}]}
-  - {id: stake, kind: investment, title: S, parties: {investor: acme, investee: lab}, status: announced, confidence: high, value: 5M USD, announced: 2025-06, citations: [{source: src, quote: "stake"}]}
-  - {id: warrant, kind: equity-warrant, title: W, parties: {issuer: lab, holder: acme}, status: signed, confidence: high, citations: [{source: src, quote: "warrant"}]}
+  - {id: lease-a, kind: compute-lease, title: A, parties: {customer: lab, provider: acme}, status: signed, confidence: high, value: 1M USD/month, term: {start: 2026-01, end: 2026-12}, citations: [{source: src, quote: "lease a", states: ["*"]}]}
+  - {id: lease-b, kind: compute-lease, title: B, parties: {customer: lab, provider: acme}, status: rumoured, confidence: low, value: 2M USD, citations: [{source: src, quote: "lease b", states: ["*"]}]}
+  - {id: stake, kind: investment, title: S, parties: {investor: acme, investee: lab}, status: announced, confidence: high, value: 5M USD, announced: 2025-06, citations: [{source: src, quote: "stake", states: ["*"]}]}
+  - {id: warrant, kind: equity-warrant, title: W, parties: {issuer: lab, holder: acme}, status: signed, confidence: high, citations: [{source: src, quote: "warrant", states: ["*"]}]}
 """
 
 
@@ -46,18 +48,29 @@ def test_filters_on_status_confidence_and_date(write_dataset):
     signed = {f.deal for f in graph.money_flows(min_status=Status.SIGNED)}
     assert signed == {"lease-a", "warrant"}
     early = {f.deal for f in graph.money_flows(as_of=PartialDate.parse("2025-07"))}
-    assert early == {"lease-b", "stake", "warrant"}  # lease-a starts in 2026
+    # lease-a starts in 2026; the stake is held from 2025-06; lease-b and the warrant give no
+    # date at all, so they cannot be placed in force at any date
+    assert early == {"stake"}
     late = {f.deal for f in graph.money_flows(as_of=PartialDate.parse("2027-02"))}
     assert "lease-a" not in late  # ended in 2026-12
 
 
-def test_flows_inside_a_group_are_left_out_at_group_level(curated):
-    projection = curated.money_flow_graph()
-    assert not projection.has_edge("anysphere", "spacex")
-    assert all(u != v for u, v in projection.edges())
-    organization_level = curated.money_flow_graph(group_level=False)
-    assert organization_level.has_edge("anysphere", "spacex")
-    assert projection.has_edge("nvidia", "spacex")  # Nvidia's stake in xAI, at group level
+def test_flows_inside_a_group_are_left_out_at_group_level(tmp_path, curated):
+    graph = seeded(
+        tmp_path,
+        [org("parent"), org("sub", parent="parent"), org("other")],
+        [
+            deal("rent", "compute-lease", "sub", "parent"),
+            deal("buy", "chip-supply", "other", "sub"),
+        ],
+    )
+    projection = graph.money_flow_graph()
+    assert not projection.has_edge("sub", "parent") and not projection.has_edge("parent", "parent")
+    assert projection.has_edge("other", "parent")
+    assert graph.money_flow_graph(group_level=False).has_edge("sub", "parent")
+    curated_projection = curated.money_flow_graph()
+    assert all(u != v for u, v in curated_projection.edges())
+    assert curated_projection.has_edge("nvidia", "spacex")  # Nvidia's stake in xAI
 
 
 def test_every_relationship_is_declared_with_its_labels(curated):

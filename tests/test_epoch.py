@@ -81,8 +81,8 @@ def test_ambiguous_names_are_reported_not_guessed(tmp_path):
     (tmp_path / "curated" / "data.yaml").write_text(
         "sources:\n  - {id: src, title: S, kind: article, url: 'https://example.org'}\n"
         "organizations:\n"
-        "  - {id: acme-one, name: Acme One, aliases: [Acme], citations: [{source: src, quote: one}]}\n"
-        "  - {id: acme-two, name: Acme Two, aliases: [Acme], citations: [{source: src, quote: two}]}\n"
+        "  - {id: acme-one, name: Acme One, aliases: [Acme], citations: [{source: src, quote: one, states: [name]}]}\n"
+        "  - {id: acme-two, name: Acme Two, aliases: [Acme], citations: [{source: src, quote: two, states: [name]}]}\n"
     )
     (tmp_path / "epoch").mkdir()
     (tmp_path / "epoch" / "gpu_clusters.csv").write_text(
@@ -324,26 +324,41 @@ def test_nvidia_dependence_covers_the_epoch_fleets(snapshot):
 
 
 @pytest.mark.parametrize(
-    ("primary", "secondary", "conflict"),
+    ("primary", "secondary", "day", "conflict"),
     [
-        (100000, 50000, False),  # one row's two lines add up to the curated 150K: no conflict
-        (120000, None, True),
-    ],  # a different count for the same site, chip and date: a conflict
+        (20000, 10000, "2025-07-22", False),  # one row's two lines add up to the curated 30K
+        (25000, None, "2025-07-22", True),  # a different count, same site, chip and date
+        (25000, None, "2025-09-30", True),  # within a quarter: the same time
+        (25000, None, "2026-03-01", False),  # months later: a series, not a conflict
+    ],
 )
 def test_fleet_counts_are_compared_across_sources_not_within_a_row(
-    tmp_path, curated_dataset, primary, secondary, conflict
+    tmp_path, curated_dataset, primary, secondary, day, conflict
 ):
     text = (
         "Name,Status,Chip type (primary),Chip quantity (primary),GPU Supplier (primary),"
         "Chip type (secondary),Chip quantity (secondary),First Operational Date\n"
-        f"xAI Colossus Memphis Phase 9,Existing,NVIDIA H100 SXM5 80GB,{primary},NVIDIA,"
-        f"{'NVIDIA H100 SXM5 80GB' if secondary else ''},{secondary or ''},2025-07-22\n"
+        f"xAI Colossus Memphis Phase 9,Existing,NVIDIA GB200,{primary},NVIDIA,"
+        f"{'NVIDIA GB200' if secondary else ''},{secondary or ''},{day}\n"
     )
     dataset, _ = load_epoch(write_bad(tmp_path, "gpu_clusters.csv", text), curated_dataset)
-    found = [c for c in find_conflicts(dataset) if c.attribute.startswith("fleet nvidia-h100")]
+    found = [c for c in find_conflicts(dataset) if c.attribute.startswith("fleet nvidia-gb200")]
     assert bool(found) is conflict
     if conflict:
         assert [c.value for c in found[0].claims] == [
-            "150K GPU (colossus-1-h100-2025-07)",
-            "120K GPU (epoch-xai-colossus-memphis-phase-9-primary-chips)",
+            "30K GPU (colossus-1-gb200-2025-07)",
+            "25K GPU (epoch-xai-colossus-memphis-phase-9-primary-chips)",
         ]
+
+
+def test_a_total_of_unspecified_models_is_not_compared_with_one_models_count(
+    tmp_path, curated_dataset
+):
+    text = (
+        "Name,Status,Chip type (primary),Chip quantity (primary),GPU Supplier (primary),"
+        "First Operational Date\n"
+        "xAI Colossus Memphis Phase 9,Existing,NVIDIA H100 SXM5 80GB,200000,NVIDIA,2025-07-22\n"
+    )
+    dataset, _ = load_epoch(write_bad(tmp_path, "gpu_clusters.csv", text), curated_dataset)
+    # the curated 230K is a total of unspecified Nvidia models at the same site and date
+    assert not [c for c in find_conflicts(dataset) if c.attribute.startswith("fleet ")]

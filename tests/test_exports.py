@@ -23,10 +23,10 @@ organizations:
   - id: hostile
     name: "O'Brien \\"quoted\\" back\\\\slash\\nnew line\\ttab; semi // not a comment */"
     aliases: ["it's", "a \\\\ b"]
-    citations: [{source: src, quote: "a 'quote' with \\"both\\""}]
-  - {id: plain, name: Plain, citations: [{source: src, quote: "plain"}]}
+    citations: [{source: src, quote: "a 'quote' with \\"both\\"", states: [name]}]
+  - {id: plain, name: Plain, citations: [{source: src, quote: "plain", states: ["*"]}]}
 deals:
-  - {id: deal, kind: investment, title: "x", parties: {investor: hostile, investee: plain}, status: signed, confidence: high, value: 1.5B USD, citations: [{source: src, quote: "deal"}]}
+  - {id: deal, kind: investment, title: "x", parties: {investor: hostile, investee: plain}, status: signed, confidence: high, value: 1.5B USD, citations: [{source: src, quote: "deal", states: ["*"]}]}
 """
 
 

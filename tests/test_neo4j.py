@@ -127,7 +127,7 @@ def test_sample_nodes_and_relationships_keep_their_properties(
         "RETURN c.claimed_value AS value ORDER BY c.position",
         id="reflection-spacex-colossus-lease",
     )
-    assert [c["value"] for c in conflict] == ["2029-05", "2029-12"]
+    assert [c["value"] for c in conflict] == ["2029-05", "2029-12", "2029-12"]  # two sources
 
 
 def test_a_researchers_own_cypher_finds_the_lease(bolt_driver, bolt_settings, curated_loaded):
@@ -234,6 +234,78 @@ def seeded_graphs(tmp_path: Path):
         [product("model", "lab", "llm-market"), product("rival", "sub", "llm-market")],
     )
     yield seeded(
+        tmp_path / "rules",
+        [
+            org("chipco"),
+            org("lab"),
+            org("cloud"),
+            org(
+                "bought",
+                parent="chipco",
+                relation="acquired-by",
+                since="2025-06",
+                status="completed",
+                by_deal="buyout",
+            ),
+            org(
+                "pending",
+                parent="cloud",
+                relation="acquired-by",
+                status="announced",
+                by_deal="offer",
+            ),
+        ],
+        [
+            deal("letter", "investment", "chipco", "lab", announced="2023-09", value="9B USD"),
+            deal(
+                "round",
+                "investment",
+                "chipco",
+                "lab",
+                announced="2024-02",
+                value="3B USD",
+                extra={"supersedes": "letter"},
+            ),
+            deal("paused", "investment", "cloud", "lab", announced="2024-01", status="on-hold"),
+            deal(
+                "sold",
+                "investment",
+                "lab",
+                "cloud",
+                start="2022-01",
+                end="2022-03",
+                extra={"exited": "2024-01"},
+            ),
+            deal("chips", "chip-supply", "lab", "chipco", announced="2024-03", value="1B USD"),
+            deal("rent", "compute-lease", "lab", "bought", start="2025-01", end="2027-12"),
+            deal("host", "compute-lease", "cloud", "pending", start="2023-01"),
+            deal(
+                "buyout",
+                "acquisition",
+                "chipco",
+                "bought",
+                announced="2025-03",
+                status="completed",
+                confidence="low",
+                value=None,
+            ),
+            deal(
+                "offer",
+                "acquisition",
+                "cloud",
+                "pending",
+                announced="2025-03",
+                status="announced",
+                value=None,
+            ),
+        ],
+        [
+            product("model", "lab", "llm-market"),
+            product("rival", "bought", "llm-market"),
+            product("other", "pending", "llm-market"),
+        ],
+    )
+    yield seeded(
         tmp_path / "no-market",
         [org("lab"), org("cloud")],
         [deal("rent", "compute-lease", "lab", "cloud"), deal("buy", "chip-supply", "cloud", "lab")],
@@ -247,6 +319,16 @@ def test_parity_on_the_seeded_test_graphs(bolt_driver, bolt_settings, tmp_path):
         load(bolt_driver, bolt_settings, graph)
         for query in QUERIES.values():
             variants = [{}, {"as_of": "2024-06"}, {"min_status": "signed"}]
+            fields = query.params.model_fields
+            if "include_inactive" in fields:
+                variants += [
+                    {"include_inactive": True},
+                    {"min_confidence": "medium"},
+                    {"as_of": "2026-06", "window_years": 1},
+                    {"as_of": "2023-06", "include_inactive": True},
+                ]
+            if "any_order" in fields:
+                variants += [{"any_order": True}, {"any_order": True, "include_inactive": True}]
             if query.id == "money-paths":
                 variants = [
                     {"source": "chipco", "target": "cloud"},
@@ -260,7 +342,7 @@ def test_parity_on_the_seeded_test_graphs(bolt_driver, bolt_settings, tmp_path):
                 on_neo4j = dumps(run_on_neo4j(bolt_driver, query, params, bolt_settings.database))
                 assert on_neo4j == embedded, f"{query.id} {values}"
                 checked += 1
-    assert checked > 30
+    assert checked > 60
 
 
 def test_a_query_that_would_write_is_refused(bolt_driver, bolt_settings, tmp_path):

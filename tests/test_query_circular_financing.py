@@ -1,4 +1,10 @@
-"""circular-financing on tiny seeded graphs: exact findings, and what must not be found."""
+"""circular-financing on tiny seeded graphs: exact findings, and what must not be found.
+
+Every rule of time, lifecycle and structure has a graph here with what must be found and what
+must not: money comes back after it went in (in some rotation from an investment, within the
+window), stakes are held until an exit, one-off payments count for the window after them,
+superseded and paused deals are left out, and only completed mergers roll a company up.
+"""
 
 import random
 
@@ -16,12 +22,26 @@ def members(rows):
     return [row.members for row in rows]
 
 
-def test_investment_that_comes_back_as_revenue_is_a_loop(tmp_path):
+def two_way(tmp_path, stake: dict, purchase: dict, organizations=None):
+    """A chipco -> lab investment and a lab -> chipco chip purchase, with the given fields."""
+    return seeded(
+        tmp_path,
+        organizations or ORGS[:2],
+        [
+            deal("stake", "investment", "chipco", "lab", **stake),
+            deal("purchase", "chip-supply", "lab", "chipco", **purchase),
+        ],
+    )
+
+
+def test_investment_that_comes_back_as_revenue_is_a_loop_with_its_window_and_story(tmp_path):
     graph = seeded(
         tmp_path,
         ORGS,
         [
-            deal("chipco-invests", "investment", "chipco", "lab", value="2B USD"),
+            deal(
+                "chipco-invests", "investment", "chipco", "lab", value="2B USD", announced="2025-01"
+            ),
             deal(
                 "lab-rents",
                 "compute-lease",
@@ -31,7 +51,14 @@ def test_investment_that_comes_back_as_revenue_is_a_loop(tmp_path):
                 start="2026-01",
                 end="2026-12",
             ),
-            deal("cloud-buys-chips", "chip-supply", "cloud", "chipco", value="5B USD"),
+            deal(
+                "cloud-buys-chips",
+                "chip-supply",
+                "cloud",
+                "chipco",
+                value="5B USD",
+                announced="2026-06",
+            ),
         ],
     )
     (row,) = circular_financing(graph)
@@ -39,58 +66,143 @@ def test_investment_that_comes_back_as_revenue_is_a_loop(tmp_path):
     assert [f.deal for f in row.flows] == ["chipco-invests", "lab-rents", "cloud-buys-chips"]
     assert row.hop_usd == [2e9, 1.2e9, 5e9]
     assert row.smallest_usd == 1.2e9 and row.amounts_complete
-    assert row.terms_overlap
+    assert row.time_respecting
+    # closed when the chips were bought; stayed closed while the lease ran
+    assert (row.window.start, row.window.end) == ("2026-06-01", "2026-12-31")
+    assert row.story == [
+        "2025-01 Chipco invests $2B in Lab [src]",
+        "2026-01 Lab rents compute from Cloud for $100M/month [src]",
+        "2026-06 Cloud buys $5B of chips from Chipco [src]",
+    ]
     assert row.sources == ["src"]
 
 
-def test_a_loop_of_commercial_flows_only_is_not_circular_financing(tmp_path):
+def test_money_that_returns_before_it_went_in_is_not_a_loop(tmp_path):
+    graph = two_way(tmp_path, {"announced": "2025-01"}, {"announced": "2023-05"})
+    assert circular_financing(graph) == []
+    (row,) = circular_financing(graph, any_order=True)
+    assert not row.time_respecting and row.window is None
+    assert row.story[0] == "2025-01 Chipco invests $1B in Lab [src]"  # told from the investment
+
+
+def test_the_loop_must_close_within_the_window(tmp_path):
+    graph = two_way(tmp_path, {"announced": "2019-01"}, {"announced": "2024-06"})
+    assert circular_financing(graph) == []  # five and a half years later: beyond 4
+    (row,) = circular_financing(graph, window_years=6)
+    assert row.time_respecting and row.window.start == "2024-06-01"
+
+
+def test_a_loop_can_respect_time_in_one_rotation_only(tmp_path):
     graph = seeded(
         tmp_path,
-        ORGS,
+        [org("a"), org("b"), org("c")],
         [
-            deal("a", "compute-lease", "lab", "cloud"),
-            deal("b", "chip-supply", "cloud", "chipco"),
-            deal("c", "cloud-commitment", "chipco", "lab"),
+            deal("c-invests", "investment", "c", "a", announced="2024-01"),
+            deal("a-invests", "investment", "a", "b", announced="2025-03"),
+            deal("b-rents", "compute-lease", "b", "c", start="2025-06", end="2027-12"),
         ],
     )
-    assert circular_financing(graph) == []
+    # from a's investment (2025-03) the money reaches c in 2025-06, long after c's 2024-01
+    # investment was paid; from c's investment the order holds
+    (row,) = circular_financing(graph)
+    assert row.time_respecting and row.window.start == "2025-06-01"
+    assert [line.split(" ", 1)[1] for line in row.story] == [
+        "C invests $1B in A [src]",
+        "A invests $1B in B [src]",
+        "B rents compute from C for $1B [src]",
+    ]
 
 
-def test_a_loop_that_needs_a_rumoured_deal_is_dropped_with_min_status_signed(tmp_path):
+def test_a_stake_is_held_until_an_exit_is_recorded(tmp_path):
+    stake = {"start": "2023-01", "end": "2023-06"}  # paid in tranches over six months
+    lease = {"start": "2023-03", "end": "2027-12"}
     graph = seeded(
         tmp_path,
         ORGS[:2],
         [
-            deal("stake", "investment", "chipco", "lab", status="rumoured"),
-            deal("purchase", "chip-supply", "lab", "chipco"),
+            deal("stake", "investment", "chipco", "lab", **stake),
+            deal("rent", "compute-lease", "lab", "chipco", **lease),
         ],
+    )
+    assert members(circular_financing(graph, as_of="2024-06")) == [["chipco", "lab"]]
+    sold = seeded(
+        tmp_path / "sold",
+        ORGS[:2],
+        [
+            deal("stake", "investment", "chipco", "lab", **stake, extra={"exited": "2024-01"}),
+            deal("rent", "compute-lease", "lab", "chipco", **lease),
+        ],
+    )
+    assert circular_financing(sold, as_of="2024-06") == []
+    assert members(circular_financing(sold, as_of="2023-09")) == [["chipco", "lab"]]
+
+
+def test_a_chip_purchase_without_an_end_counts_for_the_window_after_it(tmp_path):
+    graph = two_way(tmp_path, {"announced": "2019-06"}, {"announced": "2020-01"})
+    assert members(circular_financing(graph, as_of="2023-06")) == [["chipco", "lab"]]
+    assert circular_financing(graph, as_of="2025-06") == []  # more than 4 years later
+    assert members(circular_financing(graph, as_of="2025-06", window_years=10)) == [
+        ["chipco", "lab"]
+    ]
+    assert circular_financing(graph, as_of="2019-01") == []  # before either deal
+
+
+def test_a_deal_without_any_date_is_never_in_force_at_an_as_of_date(tmp_path):
+    graph = two_way(tmp_path, {}, {})
+    assert circular_financing(graph, as_of="2025-01") == []
+    assert circular_financing(graph) == []  # nor can it be placed in time
+    assert members(circular_financing(graph, any_order=True)) == [["chipco", "lab"]]
+
+
+def test_a_superseded_deal_is_left_out_unless_asked_for(tmp_path):
+    graph = seeded(
+        tmp_path,
+        ORGS[:2],
+        [
+            deal("letter", "investment", "chipco", "lab", announced="2025-09", value="100B USD"),
+            deal(
+                "round",
+                "investment",
+                "chipco",
+                "lab",
+                announced="2026-02",
+                value="30B USD",
+                extra={"supersedes": "letter"},
+            ),
+            deal("purchase", "chip-supply", "lab", "chipco", announced="2026-06"),
+        ],
+    )
+    (row,) = circular_financing(graph)
+    assert [f.deal for f in row.flows] == ["round", "purchase"] and row.hop_usd[0] == 30e9
+    (row,) = circular_financing(graph, include_inactive=True)
+    assert [f.deal for f in row.flows] == ["letter", "round", "purchase"]
+    assert [f.active for f in row.flows] == [False, True, True]
+    assert row.flows[0].superseded_by == "round"
+
+
+@pytest.mark.parametrize("status", ["on-hold", "terminated"])
+def test_paused_and_ended_deals_are_left_out_unless_asked_for(tmp_path, status):
+    graph = two_way(tmp_path, {"announced": "2025-01", "status": status}, {"announced": "2025-06"})
+    assert circular_financing(graph) == []
+    assert members(circular_financing(graph, include_inactive=True)) == [["chipco", "lab"]]
+
+
+def test_a_loop_that_needs_a_rumoured_deal_is_dropped_with_min_status_signed(tmp_path):
+    graph = two_way(
+        tmp_path, {"status": "rumoured", "announced": "2025-01"}, {"announced": "2025-06"}
     )
     assert members(circular_financing(graph)) == [["chipco", "lab"]]
     assert circular_financing(graph, min_status="signed") == []
     assert circular_financing(graph, min_status="rumoured") != []
 
 
-def test_a_loop_that_only_existed_before_the_as_of_date(tmp_path):
-    graph = seeded(
-        tmp_path,
-        ORGS[:2],
-        [
-            deal("old-stake", "investment", "chipco", "lab", start="2023-01", end="2024-06"),
-            deal("purchase", "chip-supply", "lab", "chipco", start="2023-03", end="2027-12"),
-        ],
-    )
-    assert members(circular_financing(graph, as_of="2024-01")) == [["chipco", "lab"]]
-    assert circular_financing(graph, as_of="2025-01") == []
-    assert circular_financing(graph, as_of="2022-06") == []  # before either deal
-
-
-def test_a_subsidiary_rolls_up_to_its_group(tmp_path):
+def test_a_subsidiary_rolls_up_to_its_group_from_when_it_joined(tmp_path):
     graph = seeded(
         tmp_path,
         [*ORGS[:2], org("chipco-cloud", parent="chipco", since="2025-01")],
         [
-            deal("stake", "investment", "chipco", "lab"),
-            deal("rent", "compute-lease", "lab", "chipco-cloud"),
+            deal("stake", "investment", "chipco", "lab", announced="2024-03"),
+            deal("rent", "compute-lease", "lab", "chipco-cloud", start="2024-06", end="2027-12"),
         ],
     )
     (row,) = circular_financing(graph)
@@ -99,19 +211,81 @@ def test_a_subsidiary_rolls_up_to_its_group(tmp_path):
         ("chipco-cloud", "chipco")
     }
     # before the subsidiary joined its group, the money did not come back to the investor
-    assert circular_financing(graph, as_of="2024-06") == []
+    assert circular_financing(graph, as_of="2024-09") == []
+    assert members(circular_financing(graph, as_of="2025-06")) == [["chipco", "lab"]]
+
+
+def merger_graph(tmp_path, status: str, confidence: str = "high"):
+    """chipco invests in lab and lab rents from target; chipco buys target (a deal of
+    ``status``), which only then would make target's revenue chipco's."""
+    return seeded(
+        tmp_path,
+        [
+            *ORGS[:2],
+            org(
+                "target",
+                parent="chipco",
+                relation="acquired-by",
+                since="2025-06",
+                status=status,
+                by_deal="buyout",
+            ),
+        ],
+        [
+            deal("stake", "investment", "chipco", "lab", announced="2025-01"),
+            deal("rent", "compute-lease", "lab", "target", start="2025-02", end="2028-12"),
+            deal(
+                "buyout",
+                "acquisition",
+                "chipco",
+                "target",
+                announced="2025-03",
+                status=status,
+                confidence=confidence,
+                value=None,
+            ),
+        ],
+    )
+
+
+def test_an_announced_acquisition_does_not_roll_the_target_up(tmp_path):
+    assert circular_financing(merger_graph(tmp_path, "announced")) == []
+    assert circular_financing(merger_graph(tmp_path / "s", "signed"), min_status="signed") == []
+
+
+def test_a_completed_acquisition_rolls_the_target_up_from_its_date(tmp_path):
+    graph = merger_graph(tmp_path, "completed")
+    (row,) = circular_financing(graph)
+    assert row.members == ["chipco", "lab"] and row.window.start == "2025-02-01"
+    assert circular_financing(graph, as_of="2025-04") == []  # not yet completed then
+
+
+def test_the_confidence_filter_applies_to_structure_deals(tmp_path):
+    graph = merger_graph(tmp_path, "completed", confidence="low")
+    assert members(circular_financing(graph)) == [["chipco", "lab"]]
+    assert circular_financing(graph, min_confidence="medium") == []
+
+
+def dated(*deals):
+    """The deals, each announced in 2025 (so that the loops respect time)."""
+    return [
+        d.replace("    status:", "    announced: 2025-01\n    status:", 1).replace(
+            "states: [parties", "states: [announced, parties", 1
+        )
+        for d in deals
+    ]
 
 
 def test_parallel_deals_make_one_loop_and_add_up_per_hop(tmp_path):
     graph = seeded(
         tmp_path,
         ORGS[:2],
-        [
+        dated(
             deal("stake-1", "investment", "chipco", "lab", value="1B USD"),
             deal("stake-2", "investment", "chipco", "lab", value="3B USD"),
             deal("purchase", "chip-supply", "lab", "chipco", value="2B USD"),
             deal("gpus", "chip-supply", "lab", "chipco", value=None),
-        ],
+        ),
     )
     (row,) = circular_financing(graph)
     assert [f.deal for f in row.flows] == ["stake-1", "stake-2", "gpus", "purchase"]
@@ -122,12 +296,12 @@ def test_unknown_amounts_rank_after_known_ones(tmp_path):
     graph = seeded(
         tmp_path,
         [*ORGS, org("fund")],
-        [
+        dated(
             deal("stake", "investment", "chipco", "lab", value=None),
             deal("buy", "chip-supply", "lab", "chipco", value="9B USD"),
             deal("fund-in", "investment", "fund", "cloud", value="1B USD"),
             deal("fund-rent", "compute-lease", "cloud", "fund", value="1B USD"),
-        ],
+        ),
     )
     rows = circular_financing(graph)
     assert members(rows) == [["cloud", "fund"], ["chipco", "lab"]]
@@ -135,53 +309,74 @@ def test_unknown_amounts_rank_after_known_ones(tmp_path):
     assert not rows[1].amounts_complete
 
 
+def test_a_loop_of_commercial_flows_only_is_not_circular_financing(tmp_path):
+    graph = seeded(
+        tmp_path,
+        ORGS,
+        dated(
+            deal("a", "compute-lease", "lab", "cloud"),
+            deal("b", "chip-supply", "cloud", "chipco"),
+            deal("c", "cloud-commitment", "chipco", "lab"),
+        ),
+    )
+    assert circular_financing(graph, any_order=True) == []
+
+
 def test_length_bound_and_min_amount(tmp_path):
     names = ["a", "b", "c", "d"]
     graph = seeded(
         tmp_path,
         [org(n) for n in names],
-        [
+        dated(
             deal("ab", "investment", "a", "b", value="10B USD"),
             deal("bc", "compute-lease", "b", "c", value="10B USD"),
             deal("cd", "compute-lease", "c", "d", value="50M USD"),
             deal("da", "chip-supply", "d", "a", value="10B USD"),
-        ],
+        ),
     )
     assert members(circular_financing(graph)) == [["a", "b", "c", "d"]]
     assert circular_financing(graph, max_length=3) == []
     assert circular_financing(graph, min_amount=1e8) == []
 
 
-def test_terms_that_never_overlap_are_flagged(tmp_path):
-    graph = seeded(
-        tmp_path,
-        ORGS[:2],
-        [
-            deal("stake", "investment", "chipco", "lab", start="2020-01", end="2020-12"),
-            deal("purchase", "chip-supply", "lab", "chipco", start="2024-01", end="2024-12"),
-        ],
-    )
-    (row,) = circular_financing(graph)
-    assert not row.terms_overlap
-
-
 def test_warrants_count_as_investment(tmp_path):
     graph = seeded(
         tmp_path,
         ORGS[:2],
-        [
+        dated(
             deal("warrant", "equity-warrant", "chipco", "lab", value=None),
             deal("gpus", "chip-supply", "lab", "chipco"),
-        ],
+        ),
     )
     assert members(circular_financing(graph)) == [["chipco", "lab"]]
 
 
-def test_curated_data_has_the_known_loops(curated):
-    found = members(circular_financing(curated))
-    for loop in (["nvidia", "openai", "oracle"], ["amazon", "anthropic"], ["microsoft", "openai"]):
+def test_curated_loops_respect_time_and_use_active_deals_only(curated):
+    rows = circular_financing(curated)
+    found = members(rows)
+    for loop in (["amazon", "anthropic"], ["microsoft", "openai"], ["anthropic", "microsoft"]):
         assert loop in found
     assert len(found) == len({tuple(m) for m in found}), "each loop once"
+    for row in rows:
+        assert row.time_respecting and row.window is not None
+        assert len(row.story) == row.length
+        assert all(flow.active for flow in row.flows)
+    # the Nvidia letter of intent is superseded and on hold; the round that replaced it came
+    # after Oracle's chip purchase, so the money does not come back to Nvidia after it went in
+    assert ["nvidia", "openai", "oracle"] not in found
+    all_orders = circular_financing(curated, max_length=3, any_order=True)
+    nvidia = next(r for r in all_orders if r.members == ["nvidia", "openai", "oracle"])
+    assert not nvidia.time_respecting
+    assert "nvidia-openai-100b-loi" not in [f.deal for f in nvidia.flows]
+    with_letter = circular_financing(curated, max_length=3, any_order=True, include_inactive=True)
+    nvidia = next(r for r in with_letter if r.members == ["nvidia", "openai", "oracle"])
+    assert "nvidia-openai-100b-loi" in [f.deal for f in nvidia.flows]
+
+
+def test_curated_loops_that_existed_in_mid_2024(curated):
+    rows = circular_financing(curated, as_of="2024-06")
+    assert members(rows) == [["microsoft", "openai"], ["amazon", "anthropic"]]
+    assert [r.window.start for r in rows] == ["2019-07-22", "2023-09-01"]
 
 
 @pytest.mark.parametrize("seed", range(8))

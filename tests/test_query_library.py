@@ -67,18 +67,19 @@ def test_a_subsidiarys_product_counts_for_its_parent_group(tmp_path):
     graph = seeded(
         tmp_path,
         [org("rocketco"), org("ailab", parent="rocketco", since="2026-02"), org("lab")],
-        [deal("rent", "compute-lease", "lab", "rocketco")],
+        [deal("rent", "compute-lease", "lab", "rocketco", start="2025-01", end="2027-12")],
         [product("chatbot", "ailab", "llm-market"), product("assistant", "lab", "llm-market")],
     )
     (row,) = competitor_customers(graph)
     assert (row.customer, row.provider, row.provider_products) == ("lab", "rocketco", ["chatbot"])
-    assert competitor_customers(graph, as_of="2025-06") == []  # before the merger
+    assert competitor_customers(graph, as_of="2025-06") == []  # rented, but before the merger
+    assert pairs(competitor_customers(graph, as_of="2026-06")) == [("lab", "rocketco")]
 
 
 def test_a_sourced_competition_record_is_enough(tmp_path):
     extra = """\
     competition:
-      - {id: says-so, parties: [lab, rival], basis: commentary, confidence: medium, citations: [{source: src, quote: "they compete"}]}
+      - {id: says-so, parties: [lab, rival], basis: commentary, confidence: medium, citations: [{source: src, quote: "they compete", states: ["*"]}]}
     """
     graph = seeded(
         tmp_path,
@@ -88,6 +89,55 @@ def test_a_sourced_competition_record_is_enough(tmp_path):
     )
     (row,) = competitor_customers(graph)
     assert (row.competition, row.markets, row.sources) == (["says-so"], [], ["src"])
+    assert [(e.kind.value, e.record) for e in row.evidence] == [("competition-record", "says-so")]
+
+
+def test_a_competition_record_about_a_third_party_does_not_link_two_others(tmp_path):
+    # "grok against claude and gemini": it pairs grok with each, not claude with gemini
+    extra = """\
+    products:
+      - {id: grok, name: Grok, maker: rocketco, citations: [{source: src, quote: "grok", states: [maker]}]}
+      - {id: claude, name: Claude, maker: lab, citations: [{source: src, quote: "claude", states: [maker]}]}
+      - {id: gemini, name: Gemini, maker: cloud, citations: [{source: src, quote: "gemini", states: [maker]}]}
+    competition:
+      - {id: grok-vs-rest, parties: [grok, claude, gemini], subject: grok, confidence: high, citations: [{source: src, quote: "grok vs claude and gemini", states: [parties, subject]}]}
+    """
+    graph = seeded(
+        tmp_path,
+        [org("rocketco"), org("lab"), org("cloud")],
+        [
+            deal("lab-rents-cloud", "compute-lease", "lab", "cloud"),
+            deal("lab-rents-rocket", "compute-lease", "lab", "rocketco"),
+        ],
+        extra=extra,
+    )
+    (row,) = competitor_customers(graph)
+    assert (row.customer, row.provider, row.competition) == ("lab", "rocketco", ["grok-vs-rest"])
+    assert row.story[-1] == "Claude and Gemini compete with Grok (grok-vs-rest) [src]"
+
+
+def test_products_of_a_merely_announced_acquisition_count_for_no_one(tmp_path):
+    graph = seeded(
+        tmp_path,
+        [
+            org("rocketco"),
+            org("lab"),
+            org(
+                "coder",
+                parent="rocketco",
+                relation="acquired-by",
+                status="announced",
+                by_deal="buyout",
+            ),
+        ],
+        [
+            deal("rent", "compute-lease", "lab", "rocketco", start="2026-01"),
+            deal("buyout", "acquisition", "rocketco", "coder", status="announced", value=None),
+        ],
+        [product("editor", "coder", "llm-market"), product("assistant", "lab", "llm-market")],
+    )
+    assert competitor_customers(graph) == []
+    assert competitor_customers(graph, min_status="signed") == []
 
 
 def test_curated_anthropic_and_google_rent_from_spacex_and_compete_with_grok(curated):
@@ -96,10 +146,29 @@ def test_curated_anthropic_and_google_rent_from_spacex_and_compete_with_grok(cur
         row = rows[(customer, "spacex")]
         assert "frontier-llm" in row.markets
         assert "grok" in row.provider_products
-        assert f"{customer}-competes-with-grok" in row.competition
+        assert "colossus-customers-compete-with-grok" in row.competition
         assert {"seed-000", "seed-004"} <= set(row.sources)
+        kinds = {e.kind.value for e in row.evidence}
+        assert kinds == {"shared-market", "competition-record"}
+        assert row.story[0].startswith("2026-0")
     assert rows[("anthropic", "spacex")].flows[0].deal == "anthropic-spacex-colossus-lease"
     assert rows[("google", "spacex")].flows[0].deal == "google-spacex-compute-lease"
+    # Grok compared with Claude, GPT and Gemini says nothing of Claude against Gemini
+    assert not any(
+        "grok-vs-claude-gpt-gemini" in r.competition
+        for (customer, provider), r in rows.items()
+        if "spacex" not in (customer, provider)
+    )
+
+
+def test_curated_links_add_nothing_from_an_announced_acquisition(curated):
+    every = {(r.customer, r.provider) for r in competitor_customers(curated)}
+    signed = {(r.customer, r.provider) for r in competitor_customers(curated, min_status="signed")}
+    assert signed <= every
+    # Cursor's maker is only announced to be bought by SpaceX: its coding rivals do not
+    # become SpaceX's competitors
+    for row in competitor_customers(curated, min_status="signed"):
+        assert "cursor" not in row.provider_products and "cursor" not in row.customer_products
 
 
 # contracted-revenue ---------------------------------------------------------------------------
@@ -108,7 +177,7 @@ def test_curated_anthropic_and_google_rent_from_spacex_and_compete_with_grok(cur
 def test_contracted_revenue_compares_rate_times_term_with_the_reported_total(tmp_path):
     extra = """\
     figures:
-      - {id: backlog, subject: cloud, metric: contracted-revenue, amount: 1B USD, covers: [a], confidence: medium, citations: [{source: src, quote: "1B backlog"}]}
+      - {id: backlog, subject: cloud, metric: contracted-revenue, amount: 1B USD, covers: [a], confidence: medium, citations: [{source: src, quote: "1B backlog", states: ["*"]}]}
     """
     graph = seeded(
         tmp_path,
@@ -135,6 +204,38 @@ def test_contracted_revenue_compares_rate_times_term_with_the_reported_total(tmp
     assert (row.figure, row.reported_usd, row.covered_deals) == ("backlog", 1e9, ["a"])
     assert row.covered_derived_usd == pytest.approx(1.2e9)
     assert row.difference_usd == pytest.approx(0.2e9)
+    assert row.covered_committed_usd == pytest.approx(1.2e9)  # no exit clause: the full term
+    assert row.within_range is False
+
+
+def test_contracted_revenue_keeps_the_committed_minimum_beside_the_full_term(tmp_path):
+    extra = """\
+    figures:
+      - {id: backlog, subject: cloud, metric: contracted-revenue, amount: 1B USD, covers: [a], confidence: medium, citations: [{source: src, quote: "1B backlog", states: ["*"]}]}
+    """
+    exits = {"exit_clause": "{notice_days: 90, after: 2026-03, right: either}"}
+    graph = seeded(
+        tmp_path,
+        [org("cloud"), org("lab")],
+        [
+            deal(
+                "a",
+                "compute-lease",
+                "lab",
+                "cloud",
+                value="100M USD/month",
+                start="2026-01",
+                end="2027-12",
+                extra=exits,
+            )
+        ],
+        extra=extra,
+    )
+    (row,) = contracted_revenue(graph)
+    assert row.derived_usd == pytest.approx(2.4e9)  # 24 months
+    # notice after March, 90 days: the last day owed is 2026-05-29 (about 4.9 months)
+    assert row.committed_usd == pytest.approx(0.49e9, rel=0.01)
+    assert row.within_range is True  # the reported 1B lies between the two
 
 
 def test_curated_spacex_leases_against_the_reported_25_3_billion(curated):
@@ -145,8 +246,13 @@ def test_curated_spacex_leases_against_the_reported_25_3_billion(curated):
         "reflection-spacex-colossus-lease",
     ]
     assert row.reported_usd == 25.3e9
-    assert row.covered_derived_usd == pytest.approx(46.25e9 + 30.36e9 + 5.25e9)
-    assert row.difference_usd == pytest.approx(81.86e9 - 25.3e9)
+    # Anthropic's first two months are at an undisclosed reduced fee: 35 full months counted
+    assert row.covered_derived_usd == pytest.approx(43.75e9 + 30.36e9 + 5.25e9)
+    assert row.difference_usd == pytest.approx(79.36e9 - 25.3e9)
+    # every lease can be ended on 90 days' notice: what is owed at the least is far smaller,
+    # and the reported figure lies between the two
+    assert row.covered_committed_usd == pytest.approx(7.58e9, rel=0.01)
+    assert row.within_range is True
 
 
 # conflicts ------------------------------------------------------------------------------------
@@ -162,7 +268,7 @@ def test_curated_conflicts_are_listed_with_every_claim_and_source(curated):
         ("spacex-anysphere-acquisition", "status"),
     ]
     end = rows[2]
-    assert [c.value for c in end.claims] == ["2029-05", "2029-12"]
+    assert [c.value for c in end.claims] == ["2029-05", "2029-12", "2029-12"]
     assert any(
         c.source == "seed-004" and "through 2029" in c.quote for c in end.claims[1].citations
     )
@@ -182,10 +288,10 @@ def test_claims_that_agree_are_not_conflicts(tmp_path):
         confidence: high
         value: 100M USD/month
         term: {start: 2026-01, end: 2026-12}
-        citations: [{source: src, quote: "the lease"}]
+        citations: [{source: src, quote: "the lease", states: ["*"]}]
         claims:
-          - {reported_total: about 1.2B USD, citations: [{source: src, quote: "about 1.2B"}]}
-          - {end: 2026, citations: [{source: src, quote: "through 2026"}]}
+          - {reported_total: about 1.2B USD, citations: [{source: src, quote: "about 1.2B", states: ["*"]}]}
+          - {end: 2026, citations: [{source: src, quote: "through 2026", states: ["*"]}]}
     """
     graph = seeded(tmp_path, [org("a"), org("b")], extra=extra)
     assert conflicts(graph) == []
@@ -197,16 +303,16 @@ def test_claims_that_agree_are_not_conflicts(tmp_path):
 def test_supplier_dependence_counts_the_latest_snapshot_per_facility(tmp_path):
     extra = """\
     facilities:
-      - {id: dc-1, name: DC 1, owner: cloud, citations: [{source: src, quote: "dc 1"}]}
-      - {id: dc-2, name: DC 2, owner: lab, citations: [{source: src, quote: "dc 2"}]}
+      - {id: dc-1, name: DC 1, owner: cloud, citations: [{source: src, quote: "dc 1", states: ["*"]}]}
+      - {id: dc-2, name: DC 2, owner: lab, citations: [{source: src, quote: "dc 2", states: ["*"]}]}
     chip_models:
-      - {id: gpu-a, name: GPU A, maker: chipco, category: gpu, citations: [{source: src, quote: "gpu a"}]}
-      - {id: tpu-b, name: TPU B, maker: rival, category: tpu, citations: [{source: src, quote: "tpu b"}]}
+      - {id: gpu-a, name: GPU A, maker: chipco, category: gpu, citations: [{source: src, quote: "gpu a", states: ["*"]}]}
+      - {id: tpu-b, name: TPU B, maker: rival, category: tpu, citations: [{source: src, quote: "tpu b", states: ["*"]}]}
     fleets:
-      - {id: old, facility: dc-1, chip_model: gpu-a, count: 100 GPU, as_of: 2024-01, confidence: high, citations: [{source: src, quote: "old"}]}
-      - {id: new, facility: dc-1, chip_model: gpu-a, count: at least 300 GPU, as_of: 2025-01, confidence: high, citations: [{source: src, quote: "new"}]}
-      - {id: two, facility: dc-2, chip_model: gpu-a, count: 100 GPU, as_of: 2025-01, confidence: high, citations: [{source: src, quote: "two"}]}
-      - {id: tpus, facility: dc-2, chip_model: tpu-b, count: 600 chips, as_of: 2025-01, confidence: high, citations: [{source: src, quote: "tpus"}]}
+      - {id: old, facility: dc-1, chip_model: gpu-a, count: 100 GPU, as_of: 2024-01, confidence: high, citations: [{source: src, quote: "old", states: ["*"]}]}
+      - {id: new, facility: dc-1, chip_model: gpu-a, count: at least 300 GPU, as_of: 2025-01, confidence: high, citations: [{source: src, quote: "new", states: ["*"]}]}
+      - {id: two, facility: dc-2, chip_model: gpu-a, count: 100 GPU, as_of: 2025-01, confidence: high, citations: [{source: src, quote: "two", states: ["*"]}]}
+      - {id: tpus, facility: dc-2, chip_model: tpu-b, count: 600 chips, as_of: 2025-01, confidence: high, citations: [{source: src, quote: "tpus", states: ["*"]}]}
     """
     graph = seeded(
         tmp_path,

@@ -5,7 +5,8 @@ from aigraph.graph.model.dates import PartialDate
 from aigraph.graph.model.records import Deal, Fleet, Organization, Source
 from aigraph.graph.model.vocabulary import Confidence, Status
 
-CITE = [{"source": "s", "quote": "a short quote"}]
+CITE = [{"source": "s", "quote": "a short quote", "states": ["*"]}]
+"""A citation of a dataset row: it states every value (these tests are not about evidence)."""
 
 
 def lease(**overrides):

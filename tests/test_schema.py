@@ -23,54 +23,57 @@ sources:
 markets:
   - {id: llm, name: LLMs}
 organizations:
-  - {id: parent, name: Parent, citations: [{source: src, quote: "parent co"}]}
-  - {id: lab, name: Lab, citations: [{source: src, quote: "a lab"}]}
+  - {id: parent, name: Parent, citations: [{source: src, quote: "parent co", states: ["*"]}]}
+  - {id: lab, name: Lab, citations: [{source: src, quote: "a lab", states: ["*"]}]}
   - id: sub
     name: Sub
     structure:
-      - {relation: subsidiary-of, parent: parent, citations: [{source: src, quote: "owned"}]}
-    citations: [{source: src, quote: "a sub"}]
+      - {relation: subsidiary-of, parent: parent, citations: [{source: src, quote: "owned", states: ["*"]}]}
+    citations: [{source: src, quote: "a sub", states: ["*"]}]
   - id: merged
     name: Merged
     structure:
-      - {relation: merged-into, parent: parent, since: 2025-01, citations: [{source: src, quote: "merged"}]}
-    citations: [{source: src, quote: "merged co"}]
+      - {relation: merged-into, parent: parent, since: 2025-01, citations: [{source: src, quote: "merged", states: ["*"]}]}
+    citations: [{source: src, quote: "merged co", states: ["*"]}]
   - id: bought
     name: Bought
     structure:
-      - {relation: acquired-by, parent: parent, since: 2025-06, citations: [{source: src, quote: "bought"}]}
-    citations: [{source: src, quote: "bought co"}]
+      - {relation: acquired-by, parent: parent, since: 2025-06, citations: [{source: src, quote: "bought", states: ["*"]}]}
+    citations: [{source: src, quote: "bought co", states: ["*"]}]
   - id: unit
     name: Unit
     structure:
-      - {relation: division-of, parent: parent, citations: [{source: src, quote: "a division"}]}
-    citations: [{source: src, quote: "a unit"}]
+      - {relation: division-of, parent: parent, citations: [{source: src, quote: "a division", states: ["*"]}]}
+    citations: [{source: src, quote: "a unit", states: ["*"]}]
 people:
-  - {id: founder, name: Founder, affiliations: [{organization: lab, role: CEO}], citations: [{source: src, quote: "founder"}]}
+  - {id: founder, name: Founder, affiliations: [{organization: lab, role: CEO}], citations: [{source: src, quote: "founder", states: ["*"]}]}
 facilities:
-  - {id: site, name: Site, owner: parent, operator: lab, citations: [{source: src, quote: "a site"}],
+  - {id: site, name: Site, owner: parent, operator: lab, citations: [{source: src, quote: "a site", states: ["*"]}],
      parties: [{organization: lab, role: owner}, {organization: sub, role: user},
                {organization: merged, role: investor}, {organization: bought, role: construction},
                {organization: unit, role: energy}],
-     floor_area: 100 sqft, claims: [{floor_area: 200 sqft, citations: [{source: src, quote: "bigger"}]}]}
-  - {id: phase, name: Phase, part_of: site, builds_upon: site, citations: [{source: src, quote: "a phase"}]}
+     floor_area: 100 sqft, claims: [{floor_area: 200 sqft, citations: [{source: src, quote: "bigger", states: ["*"]}]}]}
+  - {id: phase, name: Phase, part_of: site, builds_upon: site, citations: [{source: src, quote: "a phase", states: ["*"]}]}
 chip_models:
-  - {id: chip, name: Chip, maker: parent, category: gpu, citations: [{source: src, quote: "a chip"}]}
+  - {id: chip, name: Chip, maker: parent, category: gpu, citations: [{source: src, quote: "a chip", states: ["*"]}]}
 fleets:
-  - {id: fleet, facility: site, chip_model: chip, count: 10 GPU, confidence: high, citations: [{source: src, quote: "ten chips"}]}
+  - {id: fleet, facility: site, chip_model: chip, count: 10 GPU, confidence: high, citations: [{source: src, quote: "ten chips", states: ["*"]}]}
 milestones:
-  - {id: step, facility: site, date: 2025-01, citations: [{source: src, quote: "a step"}]}
+  - {id: step, facility: site, date: 2025-01, citations: [{source: src, quote: "a step", states: ["*"]}]}
 products:
-  - {id: model, name: Model, maker: lab, markets: [llm], citations: [{source: src, quote: "a model"}]}
+  - {id: model, name: Model, maker: lab, markets: [llm], citations: [{source: src, quote: "a model", states: ["*"]}]}
 competition:
-  - {id: rivals, parties: [model, parent], market: llm, confidence: high, citations: [{source: src, quote: "they compete"}]}
+  - {id: rivals, parties: [model, parent], market: llm, confidence: high, citations: [{source: src, quote: "they compete", states: ["*"]}]}
 deals:
   - {id: rent, kind: compute-lease, title: Rent, parties: {customer: lab, provider: parent},
      facilities: [site], status: signed, confidence: high, value: 1B USD,
-     citations: [{source: src, quote: "a lease"}]}
+     citations: [{source: src, quote: "a lease", states: ["*"]}]}
+  - {id: rent-renewed, kind: compute-lease, title: Renewed, parties: {customer: lab, provider: parent},
+     supersedes: rent, status: signed, confidence: high,
+     citations: [{source: src, quote: "a renewal", states: [parties, status, supersedes]}]}
 figures:
   - {id: figure, subject: parent, metric: contracted-revenue, amount: 1B USD, covers: [rent],
-     reported_by: lab, confidence: high, citations: [{source: src, quote: "a figure"}]}
+     reported_by: lab, confidence: high, citations: [{source: src, quote: "a figure", states: ["*"]}]}
 """
 
 
@@ -135,5 +138,5 @@ def test_parties_keep_their_role_and_citations_their_quote(tmp_path):
     rels = {(r.type, r.source, r.target): r.properties for r in field_relationships(deal)}
     assert rels[("PARTY_TO", "lab", "rent")] == {"role": "customer"}
     assert rels[("PARTY_TO", "parent", "rent")] == {"role": "provider"}
-    assert rels[("CITES", "rent", "src")] == {"quote": "a lease"}
+    assert rels[("CITES", "rent", "src")] == {"quote": "a lease", "states": ["*"]}
     assert ("AT_FACILITY", "rent", "site") in rels

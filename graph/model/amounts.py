@@ -29,6 +29,8 @@ __all__ = ["ABOUT_TOLERANCE", "Amount", "Period", "Qualifier", "Unit", "format_q
 ABOUT_TOLERANCE = 0.10
 """"About X" is read as X +/- 10 % when claims are compared."""
 
+CURRENCY_SIGNS = {Unit.USD: "$", Unit.EUR: "€", Unit.GBP: "£"}
+"""How a sentence writes a currency."""
 _SCALE = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 _SHORT_FORM = re.compile(
     r"^(?P<qualifier>"
@@ -112,6 +114,19 @@ class Amount(BaseModel):
     def scaled(self, factor: float, period: Period = Period.ONE_OFF) -> Amount:
         """Return this amount multiplied by ``factor`` with the given period."""
         return self.model_copy(update={"value": self.value * factor, "period": period})
+
+    def phrase(self) -> str:
+        """Return the amount as a sentence says it: money with its sign.
+
+        >>> Amount.parse("1.25B USD/month").phrase(), Amount.parse("up to 500M GBP").phrase()
+        ('$1.25B/month', 'up to £500M')
+        >>> Amount.parse("at least 220000 GPU").phrase()
+        'at least 220K GPU'
+        """
+        sign = CURRENCY_SIGNS.get(self.unit)
+        if sign is None:
+            return str(self)
+        return f"{self.qualifier.prefix}{sign}{format_quantity(self.value)}{self.period.suffix}"
 
     def __str__(self) -> str:
         return (

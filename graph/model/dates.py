@@ -152,3 +152,17 @@ def term_months(start: PartialDate, end: PartialDate) -> float:
     35.0
     """
     return months_between(start.first_day(), end.last_day() + timedelta(days=1))
+
+
+def years_before(day: date, years: int) -> date:
+    """Return the same day ``years`` earlier (28 February for a 29 February).
+
+    >>> years_before(date(2028, 2, 29), 4)
+    datetime.date(2024, 2, 29)
+    >>> years_before(date(2028, 2, 29), 1)
+    datetime.date(2027, 2, 28)
+    """
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)

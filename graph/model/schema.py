@@ -41,7 +41,14 @@ from aigraph.graph.model.records import (
     Term,
 )
 from aigraph.graph.model.relations import Edge, field_edge, field_reference_kinds, nested_model
-from aigraph.graph.model.vocabulary import DEAL_KINDS, Confidence, DealKind, FlowCategory, Status
+from aigraph.graph.model.vocabulary import (
+    DEAL_KINDS,
+    Confidence,
+    DealKind,
+    FlowCategory,
+    FlowShape,
+    Status,
+)
 
 __all__ = ["PropertyValue"]
 
@@ -58,6 +65,7 @@ CLAIM_PROPERTIES = (
     "claimed_value",
     "derived",
     "in_conflict",
+    "as_of",
 )
 """A claim node holds one value of an attribute that has two or more (the record's own value,
 a rate x term total, and each ``claims:`` entry), so conflicts are visible in Neo4j too."""
@@ -167,7 +175,6 @@ def node_props(record_type: type[Record]) -> tuple[Prop, ...]:
     skip = (
         frozenset({"id", "name"}) | _relationship_fields(record_type) | _nested_fields(record_type)
     )
-    skip |= {name for name in record_type.model_fields if field_reference_kinds(record_type, name)}
     return (
         Prop("id", str),
         Prop("name", str, lambda record, _: record.caption),
@@ -326,18 +333,31 @@ def _day(name: str) -> Prop:
 
 FLOW_PROPERTIES: tuple[Prop, ...] = (
     Prop("deal", str),
+    Prop("title", str),
     Prop("kind", DealKind),
     Prop("flow", FlowCategory),
+    Prop("shape", FlowShape),
+    Prop("payer_name", str),
+    Prop("payee_name", str),
     Prop("status", Status),
     Prop("confidence", Confidence),
+    Prop("active", bool),
+    Prop("superseded_by", str),
     Prop("amount", Amount, parts=("", "unit", "period", "text")),
     Prop("total", Amount, parts=("", "unit", "text")),
+    Prop("committed", Amount, parts=("", "unit", "text")),
     Prop("term", Term),
     Prop("announced", PartialDate),
-    Prop("began", PartialDate, parts=("first_day",)),
+    Prop("began", PartialDate, parts=("", "first_day")),
+    Prop("paid_from", str),
+    Prop("paid_until", str),
+    Prop("in_force_from", str),
+    Prop("in_force_until", str),
+    Prop("one_date", bool),
+    Prop("sources", list[str]),
 )
 """The properties of a money-flow relationship (``PAYS``, ``GROUP_PAYS``), read off a
-``MoneyFlow``."""
+``MoneyFlow``: its deal, shape, status, lifecycle, amounts, and when it pays and counts."""
 GROUP_FLOW_PROPERTIES: tuple[Prop, ...] = (
     *(
         Prop(p.name, p.kind, lambda group, name=p.name: getattr(group.flow, name), p.parts)
@@ -348,12 +368,15 @@ GROUP_FLOW_PROPERTIES: tuple[Prop, ...] = (
     Prop("group_first_day", str, lambda group: group.first_day),
     Prop("group_last_day", str, lambda group: group.last_day),
     Prop("group_current", bool, lambda group: group.current),
+    Prop("group_levels", list[int], lambda group: list(group.levels)),
 )
-"""The properties of ``GROUP_PAYS``, read off a ``GroupFlow``."""
+"""The properties of ``GROUP_PAYS``, read off a ``GroupFlow`` (``group_levels``: the
+minimum-confidence ranks under which this grouping holds)."""
 GROUP_EPOCH_PROPERTIES: tuple[Prop, ...] = (
     _day("first_day"),
     _day("last_day"),
     Prop("current", bool),
+    Prop("levels", list[int], lambda epoch: list(epoch.levels)),
 )
 """The properties of ``IN_GROUP``, read off a ``GroupEpoch``."""
 
@@ -376,15 +399,18 @@ DERIVED_RELATIONSHIP_TYPES: tuple[RelationshipType, ...] = (
         (),
         "Another source's value of an attribute (one Claim per value, when there are two or more).",
     ),
-    RelationshipType("CITES", (CLAIM_LABEL,), ("Source",), ("quote",), "A claim cites a source."),
+    RelationshipType(
+        "CITES", (CLAIM_LABEL,), ("Source",), ("quote", "states"), "A claim cites a source."
+    ),
     RelationshipType(
         "IN_GROUP",
         ("Organization",),
         ("Organization",),
         _names(GROUP_EPOCH_PROPERTIES),
         "Group membership epoch: the ultimate parent from first_day to last_day (null: "
-        "open); current marks today's structure. Every organization is in its own group "
-        "when it has no parent.",
+        "open) under the minimum-confidence ranks in levels; current marks today's structure. "
+        "Every organization is in its own group when it has no parent; only completed mergers "
+        "and acquisitions roll up.",
     ),
     RelationshipType(
         "PAYS",

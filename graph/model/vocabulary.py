@@ -162,10 +162,37 @@ RENTED_OFFERINGS = frozenset({Offering.COMPUTE, Offering.CLOUD, Offering.DATA_CE
 """Offerings whose customer becomes a tenant of the deal's facilities."""
 
 
+class FlowShape(StrEnum):
+    """How a deal's money flows in time.
+
+    - ``term``: over the deal's term (a lease or commitment); open while no end is known;
+    - ``delivery``: over the delivery period when the term gives one, else at its date (a chip
+      purchase);
+    - ``tranche``: paid at its date (or over its term, tranche by tranche), and then a holding
+      from closing until an exit is recorded (an investment, a warrant, shares);
+    - ``none``: no money flow (structure, ventures).
+    """
+
+    TERM = "term"
+    DELIVERY = "delivery"
+    TRANCHE = "tranche"
+    NONE = "none"
+
+
+DEFAULT_WINDOW_YEARS = 4
+"""How long a loop may take to close, and how long a one-off payment counts at an as-of date."""
+INACTIVE_STATUSES = frozenset({Status.ON_HOLD, Status.TERMINATED})
+"""Deals in these states (and deals another deal supersedes) are inactive: left out of loops,
+totals and links unless asked for."""
+STRUCTURE_STATUS = Status.COMPLETED
+"""A merger or acquisition changes groups only once completed (from its completion date)."""
+
+
 @dataclass(frozen=True)
 class DealKindSpec:
-    """What a deal kind means: its Neo4j label, its roles, the money flow it implies, what a
-    customer pays for (``offering``) and its colour in every view."""
+    """What a deal kind means: its Neo4j label, its roles, the money flow it implies and its
+    shape in time, what a customer pays for (``offering``), the sentence a story tells about
+    it, and its colour in every view."""
 
     label: str
     required_roles: tuple[PartyRole, ...]
@@ -176,6 +203,9 @@ class DealKindSpec:
     description: str = ""
     offering: Offering | None = None
     color: str = "#C990C0"
+    shape: FlowShape = FlowShape.NONE
+    story: str = "{payer} and {payee} make a deal"
+    """A story sentence: ``{payer}``, ``{payee}`` and ``{amount}`` are filled in."""
 
 
 class DealKind(StrEnum):
@@ -187,6 +217,7 @@ class DealKind(StrEnum):
     DATA_CENTER_LEASE = "data-center-lease"
     INVESTMENT = "investment"
     EQUITY_WARRANT = "equity-warrant"
+    EQUITY_GRANT = "equity-grant"
     ACQUISITION = "acquisition"
     MERGER = "merger"
     JOINT_VENTURE = "joint-venture"
@@ -199,6 +230,8 @@ class DealKind(StrEnum):
 
 
 _C, _P, _S = PartyRole.CUSTOMER, PartyRole.PROVIDER, PartyRole.SUPPLIER
+_INVESTOR, _INVESTEE = PartyRole.INVESTOR, PartyRole.INVESTEE
+_ISSUER, _HOLDER = PartyRole.ISSUER, PartyRole.HOLDER
 DEAL_KINDS: dict[DealKind, DealKindSpec] = {
     DealKind.COMPUTE_LEASE: DealKindSpec(
         "ComputeLease",
@@ -208,8 +241,10 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         _C,
         _P,
         "The customer rents compute (GPUs, capacity in a facility) from the provider.",
-        Offering.COMPUTE,
-        "#B07CC6",
+        offering=Offering.COMPUTE,
+        color="#B07CC6",
+        shape=FlowShape.TERM,
+        story="{payer} rents compute from {payee}{for_amount}",
     ),
     DealKind.CLOUD_COMMITMENT: DealKindSpec(
         "CloudCommitment",
@@ -219,8 +254,10 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         _C,
         _P,
         "The customer commits to spend on the provider's cloud.",
-        Offering.CLOUD,
-        "#8E6BBF",
+        offering=Offering.CLOUD,
+        color="#8E6BBF",
+        shape=FlowShape.TERM,
+        story="{payer} commits to spend{amount_} on {payee}'s cloud",
     ),
     DealKind.CHIP_SUPPLY: DealKindSpec(
         "ChipSupply",
@@ -230,8 +267,10 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         _C,
         _S,
         "The customer buys chips or systems from the supplier.",
-        Offering.CHIPS,
-        "#6D5BA8",
+        offering=Offering.CHIPS,
+        color="#6D5BA8",
+        shape=FlowShape.DELIVERY,
+        story="{payer} buys{amount_of} chips from {payee}",
     ),
     DealKind.DATA_CENTER_LEASE: DealKindSpec(
         "DataCenterLease",
@@ -241,28 +280,47 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         PartyRole.LESSEE,
         PartyRole.LESSOR,
         "The lessee rents a data-center building or campus from the lessor.",
-        Offering.DATA_CENTER,
-        "#A58BD0",
+        offering=Offering.DATA_CENTER,
+        color="#A58BD0",
+        shape=FlowShape.TERM,
+        story="{payer} leases a data center from {payee}{for_amount}",
     ),
     DealKind.INVESTMENT: DealKindSpec(
         "Investment",
-        (PartyRole.INVESTOR, PartyRole.INVESTEE),
+        (_INVESTOR, _INVESTEE),
         (),
         FlowCategory.INVESTMENT,
-        PartyRole.INVESTOR,
-        PartyRole.INVESTEE,
+        _INVESTOR,
+        _INVESTEE,
         "The investor puts money (equity, debt, convertible) into the investee.",
         color="#2E9E6A",
+        shape=FlowShape.TRANCHE,
+        story="{payer} invests{amount_} in {payee}",
     ),
     DealKind.EQUITY_WARRANT: DealKindSpec(
         "EquityWarrant",
-        (PartyRole.ISSUER, PartyRole.HOLDER),
+        (_ISSUER, _HOLDER),
         (),
         FlowCategory.INVESTMENT,
-        PartyRole.ISSUER,
-        PartyRole.HOLDER,
+        _ISSUER,
+        _HOLDER,
         "The issuer grants the holder the right to its shares: value flows issuer -> holder.",
         color="#4FB286",
+        shape=FlowShape.TRANCHE,
+        story="{payer} grants {payee} a warrant on its shares{worth}",
+    ),
+    DealKind.EQUITY_GRANT: DealKindSpec(
+        "EquityGrant",
+        (_ISSUER, _HOLDER),
+        (),
+        FlowCategory.INVESTMENT,
+        _ISSUER,
+        _HOLDER,
+        "The issuer gives the holder its shares (a customer receiving a supplier's equity "
+        "alongside a contract): value flows issuer -> holder.",
+        color="#3FA57A",
+        shape=FlowShape.TRANCHE,
+        story="{payer} gives {payee}{amount_of} its shares",
     ),
     DealKind.ACQUISITION: DealKindSpec(
         "Acquisition",
@@ -271,6 +329,7 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         FlowCategory.NONE,
         description="The acquirer buys the target; corporate structure, not a money flow.",
         color="#7F7F7F",
+        story="{payer} acquires {payee}",
     ),
     DealKind.MERGER: DealKindSpec(
         "Merger",
@@ -279,24 +338,28 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         FlowCategory.NONE,
         description="The target merges into the acquirer.",
         color="#666666",
+        story="{payee} merges into {payer}",
     ),
     DealKind.JOINT_VENTURE: DealKindSpec(
         "JointVenture",
         (PartyRole.PARTNER,),
         (PartyRole.VENTURE,),
         FlowCategory.NONE,
-        description="Partners form or fund a venture together.",
+        description="Partners form, fund or build something together (no money between them "
+        "is recorded).",
         color="#9A9A9A",
     ),
     DealKind.FUNDING_ROUND: DealKindSpec(
         "FundingRound",
-        (PartyRole.INVESTEE,),
-        (PartyRole.INVESTOR,),
+        (_INVESTEE,),
+        (_INVESTOR,),
         FlowCategory.INVESTMENT,
-        PartyRole.INVESTOR,
-        PartyRole.INVESTEE,
+        _INVESTOR,
+        _INVESTEE,
         "A company raises a round; investors, when named, pay the investee.",
         color="#6FC3A0",
+        shape=FlowShape.TRANCHE,
+        story="{payer} invests{amount_} in {payee}",
     ),
 }
 
@@ -425,3 +488,27 @@ QUALIFIER_WORDS = {
     "exact": Qualifier.EXACT,
 }
 """The words that may open an amount's short form, and the qualifier each means."""
+
+
+class EvidenceKind(StrEnum):
+    """Why two groups are said to compete."""
+
+    SHARED_MARKET = "shared-market"
+    """Products of both groups sell in one market."""
+    COMPETITION_RECORD = "competition-record"
+    """A sourced competition record names both (or their products)."""
+
+
+class ExitRight(StrEnum):
+    """Who may end a deal early under its exit clause."""
+
+    EITHER = "either"
+    CUSTOMER = "customer"
+    PROVIDER = "provider"
+
+
+QUARTER_DAYS = 92
+"""Dated figures (power, H100e, capital cost, fleet counts) conflict only within a quarter of
+each other; further apart they form a series."""
+WILDCARD_STATE = "*"
+"""A citation that states every value of its record: a row of a dataset (Epoch's files)."""

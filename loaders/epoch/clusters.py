@@ -11,7 +11,7 @@ from aigraph.graph.model.records import Citation, Facility, FacilityParty, Fleet
 from aigraph.graph.model.vocabulary import Confidence, FacilityRole
 from aigraph.loaders.contract import FileLoader
 from aigraph.loaders.csv_reading import CsvRow
-from aigraph.loaders.epoch.context import EpochContext
+from aigraph.loaders.epoch.context import ROW_STATES, EpochContext
 from aigraph.loaders.epoch.format import (
     CERTAINTY,
     CHIP_COLUMNS,
@@ -73,11 +73,13 @@ class GpuClusters(FileLoader):
             row.text("Quote") or row.text("Note"),
             f"{name}: {row.text('Status')}, {row.text('Certainty')}",
         )
-        citations = [Citation(source=context.dataset_source(KIND), quote=said)]
+        citations = [Citation(source=context.dataset_source(KIND), quote=said, states=ROW_STATES)]
         for column in SOURCE_COLUMNS:
             url = row.text(column)
             if url.startswith(("http://", "https://")):
-                citations.append(Citation(source=context.url_source(url), quote=said))
+                citations.append(
+                    Citation(source=context.url_source(url), quote=said, states=ROW_STATES)
+                )
         owners = [context.organization(KIND, n) for n, _ in row.names("Owner")]
         owners = [o for o in owners if o]
         parties = [

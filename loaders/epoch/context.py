@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.records import ChipModel, Citation, Source
-from aigraph.graph.model.vocabulary import SourceKind
+from aigraph.graph.model.vocabulary import WILDCARD_STATE, SourceKind
 from aigraph.loaders.contract import RecordSet
 from aigraph.loaders.epoch.format import (
     DATASET_TITLES,
@@ -22,6 +22,9 @@ from aigraph.loaders.epoch.format import (
     chip_category,
 )
 from aigraph.loaders.resolution import NameIndex, OrganizationResolver, ResolutionReport, slug
+
+ROW_STATES = [WILDCARD_STATE]
+"""A dataset row states every value it gives (its citations say so)."""
 
 
 class EpochReport(BaseModel):
@@ -83,6 +86,7 @@ class EpochContext:
         citation = Citation(
             source=self.dataset_source(kind),
             quote=f"Named in {DATASET_TITLES[kind]} ({LICENCE})",
+            states=ROW_STATES,
         )
         return self.resolver.resolve(name, f"{ID_PREFIX}:{kind}", citation)
 
@@ -115,7 +119,13 @@ class EpochContext:
                 maker=maker or "",
                 category=chip_category(name),
                 notes=f"Chip type named by {PUBLISHER}.",
-                citations=[Citation(source=self.dataset_source(kind), quote=f"Chip type: {name}")],
+                citations=[
+                    Citation(
+                        source=self.dataset_source(kind),
+                        quote=f"Chip type: {name}",
+                        states=ROW_STATES,
+                    )
+                ],
             )
         )
         self.chip_index.add(chip)

@@ -17,7 +17,7 @@ from aigraph.graph.model.records import (
 from aigraph.graph.model.vocabulary import Confidence, FacilityRole, FacilityStatus
 from aigraph.loaders.contract import FileLoader
 from aigraph.loaders.csv_reading import CsvRow
-from aigraph.loaders.epoch.context import EpochContext
+from aigraph.loaders.epoch.context import ROW_STATES, EpochContext
 from aigraph.loaders.epoch.format import FILES, ID_PREFIX, degrees
 from aigraph.loaders.resolution import slug
 
@@ -67,7 +67,7 @@ class DataCenters(FileLoader):
                     )
 
         def cite(text: str) -> list[Citation]:
-            return [Citation(source=source, quote=f"{title or handle}: {text}")]
+            return [Citation(source=source, quote=f"{title or handle}: {text}", states=ROW_STATES)]
 
         claims: list[FacilityClaim] = []
         if power:

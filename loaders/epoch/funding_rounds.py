@@ -10,7 +10,7 @@ from aigraph.graph.model.records import Citation, Deal, Term
 from aigraph.graph.model.vocabulary import Confidence, DealKind, Instrument, PartyRole, Status
 from aigraph.loaders.contract import FileLoader
 from aigraph.loaders.csv_reading import CsvRow
-from aigraph.loaders.epoch.context import EpochContext
+from aigraph.loaders.epoch.context import ROW_STATES, EpochContext
 from aigraph.loaders.epoch.format import FILES, ID_PREFIX, ROUND_CONFIDENCE, ROUND_STATUS, quote
 from aigraph.loaders.resolution import slug
 
@@ -61,7 +61,9 @@ class FundingRounds(FileLoader):
                     f"Equity {equity or 0:,.0f} USD, debt {debt or 0:,.0f} USD. "
                     f"Type: {row.text('Type') or 'n/a'}."
                 ),
-                citations=[Citation(source=context.dataset_source(KIND), quote=notes)],
+                citations=[
+                    Citation(source=context.dataset_source(KIND), quote=notes, states=ROW_STATES)
+                ],
             ),
         )
         if deal is not None:

@@ -9,7 +9,7 @@ from aigraph.graph.model.amounts import Amount, Qualifier, Unit
 from aigraph.graph.model.records import Citation, Milestone
 from aigraph.loaders.contract import FileLoader
 from aigraph.loaders.csv_reading import CsvRow
-from aigraph.loaders.epoch.context import EpochContext
+from aigraph.loaders.epoch.context import ROW_STATES, EpochContext
 from aigraph.loaders.epoch.data_centers import billions
 from aigraph.loaders.epoch.format import FILES, ID_PREFIX, quote
 
@@ -66,6 +66,7 @@ class Timelines(FileLoader):
                     Citation(
                         source=context.dataset_source(KIND),
                         quote=quote(status, f"{center} on {day}"),
+                        states=ROW_STATES,
                     )
                 ],
             ),

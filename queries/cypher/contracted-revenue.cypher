@@ -1,22 +1,24 @@
 // id: contracted-revenue
 // title: Contracted revenue
 // description: Per provider group, the total value of its commercial deals (rate x term where known) beside any reported contracted-revenue figure, with the difference.
-// parameters: as_of_day, min_status_rank, min_confidence_rank, provider, commercial, metric
+// parameters: as_of_day, as_of_window_start, min_status_rank, min_confidence_rank, include_inactive, provider, commercial, metric
 MATCH (c:Organization)-[r:GROUP_PAYS]->(p:Organization)
 WHERE r.flow = $commercial
   AND ($provider IS NULL OR p.id = $provider)
   AND r.status_rank >= $min_status_rank
   AND r.confidence_rank >= $min_confidence_rank
+  AND ($include_inactive OR r.active)
+  AND $min_confidence_rank IN r.group_levels
   AND CASE WHEN $as_of_day IS NULL THEN r.group_current
-      ELSE (r.group_first_day IS NULL OR r.group_first_day <= $as_of_day)
+      ELSE ((r.group_first_day IS NULL OR r.group_first_day <= $as_of_day)
        AND (r.group_last_day IS NULL OR r.group_last_day >= $as_of_day)
-       AND (r.began_first_day IS NULL OR r.began_first_day <= $as_of_day)
-       AND (r.term_end_last_day IS NULL OR r.term_end_last_day >= $as_of_day) END
-OPTIONAL MATCH (:Deal {id: r.deal})-[:HAS_CLAIM*0..1]->()-[:CITES]->(s:Source)
-WITH p, c, r, collect(DISTINCT s.id) AS sources
-WITH p, collect(r {.*, payer_group: c.id, payee_group: p.id, sources: sources}) AS flows
+       AND r.in_force_from <= $as_of_day
+       AND CASE WHEN r.one_date THEN r.in_force_until >= $as_of_window_start
+           ELSE r.in_force_until IS NULL OR r.in_force_until >= $as_of_day END) END
+WITH p, collect(r {.*, payer_group: c.id, payee_group: p.id}) AS flows
 OPTIONAL MATCH (f:ReportedFigure {metric: $metric})-[:ABOUT]->(:Organization)-[g:IN_GROUP]->(p)
-WHERE CASE WHEN $as_of_day IS NULL THEN g.current
+WHERE $min_confidence_rank IN g.levels
+  AND CASE WHEN $as_of_day IS NULL THEN g.current
       ELSE (g.first_day IS NULL OR g.first_day <= $as_of_day)
        AND (g.last_day IS NULL OR g.last_day >= $as_of_day) END
 OPTIONAL MATCH (f)-[:COVERS]->(d:Deal)

@@ -1,9 +1,10 @@
 // id: deals
 // title: Deals
 // description: The deals of an organization (with its group's members) or a facility, filterable by kind, status, confidence and date.
-// parameters: as_of_day, min_status_rank, min_confidence_rank, entity, kind, group, since_day, until_day
+// parameters: as_of_day, as_of_window_start, min_status_rank, min_confidence_rank, include_inactive, entity, kind, group, since_day, until_day
 OPTIONAL MATCH (e:Organization {id: $entity})-[eg:IN_GROUP]->(entity_group:Organization)
-WHERE CASE WHEN $as_of_day IS NULL THEN eg.current
+WHERE $min_confidence_rank IN eg.levels
+  AND CASE WHEN $as_of_day IS NULL THEN eg.current
       ELSE (eg.first_day IS NULL OR eg.first_day <= $as_of_day)
        AND (eg.last_day IS NULL OR eg.last_day >= $as_of_day) END
 OPTIONAL MATCH (facility:Facility {id: $entity})
@@ -11,10 +12,10 @@ WITH e, entity_group, facility
 MATCH (d:Deal)
 WHERE d.status_rank >= $min_status_rank
   AND d.confidence_rank >= $min_confidence_rank
-  AND ($as_of_day IS NULL OR (
-        (coalesce(d.announced_first_day, d.term_start_first_day) IS NULL
-         OR coalesce(d.announced_first_day, d.term_start_first_day) <= $as_of_day)
-    AND (d.term_end_last_day IS NULL OR d.term_end_last_day >= $as_of_day)))
+  AND ($include_inactive OR d.active)
+  AND ($as_of_day IS NULL OR (d.in_force_from <= $as_of_day
+    AND CASE WHEN d.one_date THEN d.in_force_until >= $as_of_window_start
+        ELSE d.in_force_until IS NULL OR d.in_force_until >= $as_of_day END))
   AND ($kind IS NULL OR d.kind = $kind)
   AND ($since_day IS NULL OR coalesce(d.announced_first_day, d.term_start_first_day) >= $since_day)
   AND ($until_day IS NULL OR coalesce(d.announced_first_day, d.term_start_first_day) <= $until_day)
@@ -23,7 +24,8 @@ WHERE d.status_rank >= $min_status_rank
         WHEN facility IS NOT NULL THEN EXISTS { MATCH (d)-[:AT_FACILITY]->(facility) }
         WHEN e IS NOT NULL AND $group THEN EXISTS {
           MATCH (d)<-[:PARTY_TO]-(:Organization)-[mg:IN_GROUP]->(entity_group)
-          WHERE CASE WHEN $as_of_day IS NULL THEN mg.current
+          WHERE $min_confidence_rank IN mg.levels
+  AND CASE WHEN $as_of_day IS NULL THEN mg.current
                 ELSE (mg.first_day IS NULL OR mg.first_day <= $as_of_day)
                  AND (mg.last_day IS NULL OR mg.last_day >= $as_of_day) END
         }

@@ -1,9 +1,10 @@
 // id: supplier-dependence
 // title: Supplier dependence
 // description: Facilities, fleets and groups that depend on a chip maker, with GPU counts, and the maker's share of the chips in the graph.
-// parameters: as_of_day, min_status_rank, min_confidence_rank, maker, planned, not_yet, decommissioned, chip_kinds, rented_kinds, customer_role, supplier_role, payer_roles
+// parameters: as_of_day, as_of_window_start, min_status_rank, min_confidence_rank, include_inactive, maker, planned, not_yet, decommissioned, chip_kinds, rented_kinds, customer_role, supplier_role, payer_roles
 MATCH (:Organization {id: $maker})-[mg:IN_GROUP]->(maker_group:Organization)
-WHERE CASE WHEN $as_of_day IS NULL THEN mg.current
+WHERE $min_confidence_rank IN mg.levels
+  AND CASE WHEN $as_of_day IS NULL THEN mg.current
       ELSE (mg.first_day IS NULL OR mg.first_day <= $as_of_day)
        AND (mg.last_day IS NULL OR mg.last_day >= $as_of_day) END
 MATCH (fac:Facility)-[:HOUSES]->(fl:Fleet)-[:OF_MODEL]->(chip:ChipModel)-[:MADE_BY]->(:Organization)-[cg:IN_GROUP]->(chip_group:Organization)
@@ -11,6 +12,7 @@ WHERE ($as_of_day IS NULL OR fl.as_of_first_day <= $as_of_day)
   AND fl.confidence_rank >= $min_confidence_rank
   AND fl.status <> $decommissioned
   AND ($planned OR NOT fl.status IN $not_yet)
+  AND $min_confidence_rank IN cg.levels
   AND CASE WHEN $as_of_day IS NULL THEN cg.current
       ELSE (cg.first_day IS NULL OR cg.first_day <= $as_of_day)
        AND (cg.last_day IS NULL OR cg.last_day >= $as_of_day) END
@@ -18,7 +20,8 @@ MATCH (site:Facility {id: fac.site})
 OPTIONAL MATCH (owner:Organization)-[owns:OWNS]->(site)
 WHERE owns.primary
 OPTIONAL MATCH (owner)-[og:IN_GROUP]->(owner_group:Organization)
-WHERE CASE WHEN $as_of_day IS NULL THEN og.current
+WHERE $min_confidence_rank IN og.levels
+  AND CASE WHEN $as_of_day IS NULL THEN og.current
       ELSE (og.first_day IS NULL OR og.first_day <= $as_of_day)
        AND (og.last_day IS NULL OR og.last_day >= $as_of_day) END
 RETURN {type: 'fleet', maker_group: maker_group.id, fleet: fl.id, facility: site.id,
@@ -27,40 +30,45 @@ RETURN {type: 'fleet', maker_group: maker_group.id, fleet: fl.id, facility: site
         as_of_last_day: fl.as_of_last_day} AS record
 UNION ALL
 MATCH (:Organization {id: $maker})-[mg:IN_GROUP]->(maker_group:Organization)
-WHERE CASE WHEN $as_of_day IS NULL THEN mg.current
+WHERE $min_confidence_rank IN mg.levels
+  AND CASE WHEN $as_of_day IS NULL THEN mg.current
       ELSE (mg.first_day IS NULL OR mg.first_day <= $as_of_day)
        AND (mg.last_day IS NULL OR mg.last_day >= $as_of_day) END
 MATCH (o:Organization)-[pt:PARTY_TO]->(d:Deal)-[:AT_FACILITY]->(fac:Facility)
 WHERE d.kind IN $rented_kinds AND pt.role IN $payer_roles
   AND d.status_rank >= $min_status_rank AND d.confidence_rank >= $min_confidence_rank
-  AND ($as_of_day IS NULL OR (
-        (coalesce(d.announced_first_day, d.term_start_first_day) IS NULL
-         OR coalesce(d.announced_first_day, d.term_start_first_day) <= $as_of_day)
-    AND (d.term_end_last_day IS NULL OR d.term_end_last_day >= $as_of_day)))
+  AND ($include_inactive OR d.active)
+  AND ($as_of_day IS NULL OR (d.in_force_from <= $as_of_day
+    AND CASE WHEN d.one_date THEN d.in_force_until >= $as_of_window_start
+        ELSE d.in_force_until IS NULL OR d.in_force_until >= $as_of_day END))
 MATCH (o)-[tg:IN_GROUP]->(tenant_group:Organization)
-WHERE CASE WHEN $as_of_day IS NULL THEN tg.current
+WHERE $min_confidence_rank IN tg.levels
+  AND CASE WHEN $as_of_day IS NULL THEN tg.current
       ELSE (tg.first_day IS NULL OR tg.first_day <= $as_of_day)
        AND (tg.last_day IS NULL OR tg.last_day >= $as_of_day) END
 RETURN {type: 'tenant', maker_group: maker_group.id, facility: fac.site,
         tenant_group: tenant_group.id, deal: d.id} AS record
 UNION ALL
 MATCH (:Organization {id: $maker})-[mg:IN_GROUP]->(maker_group:Organization)
-WHERE CASE WHEN $as_of_day IS NULL THEN mg.current
+WHERE $min_confidence_rank IN mg.levels
+  AND CASE WHEN $as_of_day IS NULL THEN mg.current
       ELSE (mg.first_day IS NULL OR mg.first_day <= $as_of_day)
        AND (mg.last_day IS NULL OR mg.last_day >= $as_of_day) END
 MATCH (supplier:Organization)-[sp:PARTY_TO]->(d:Deal)<-[cp:PARTY_TO]-(customer:Organization)
 WHERE d.kind IN $chip_kinds AND sp.role = $supplier_role AND cp.role = $customer_role
   AND d.status_rank >= $min_status_rank AND d.confidence_rank >= $min_confidence_rank
-  AND ($as_of_day IS NULL OR (
-        (coalesce(d.announced_first_day, d.term_start_first_day) IS NULL
-         OR coalesce(d.announced_first_day, d.term_start_first_day) <= $as_of_day)
-    AND (d.term_end_last_day IS NULL OR d.term_end_last_day >= $as_of_day)))
+  AND ($include_inactive OR d.active)
+  AND ($as_of_day IS NULL OR (d.in_force_from <= $as_of_day
+    AND CASE WHEN d.one_date THEN d.in_force_until >= $as_of_window_start
+        ELSE d.in_force_until IS NULL OR d.in_force_until >= $as_of_day END))
 MATCH (supplier)-[sg:IN_GROUP]->(maker_group)
-WHERE CASE WHEN $as_of_day IS NULL THEN sg.current
+WHERE $min_confidence_rank IN sg.levels
+  AND CASE WHEN $as_of_day IS NULL THEN sg.current
       ELSE (sg.first_day IS NULL OR sg.first_day <= $as_of_day)
        AND (sg.last_day IS NULL OR sg.last_day >= $as_of_day) END
 MATCH (customer)-[kg:IN_GROUP]->(customer_group:Organization)
-WHERE CASE WHEN $as_of_day IS NULL THEN kg.current
+WHERE $min_confidence_rank IN kg.levels
+  AND CASE WHEN $as_of_day IS NULL THEN kg.current
       ELSE (kg.first_day IS NULL OR kg.first_day <= $as_of_day)
        AND (kg.last_day IS NULL OR kg.last_day >= $as_of_day) END
 RETURN DISTINCT {type: 'supply', maker_group: maker_group.id, deal: d.id,

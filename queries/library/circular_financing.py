@@ -3,7 +3,9 @@
 A directed cycle between groups in the money-flow projection, of 2 to ``max_length`` hops, whose
 flows include at least one investment and at least one commercial flow (lease, commitment,
 chip purchase). A cycle is a sequence of groups; every flow on each hop that passes the filters
-is listed, so parallel deals do not multiply the cycle.
+is listed, so parallel deals do not multiply the cycle. By default only time-respecting loops
+are listed (see :mod:`aigraph.queries.timing`): the money comes back after it went in, within
+the window; ``any_order`` lists the others too.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from aigraph.queries.flows import (
     usd_total,
 )
 from aigraph.queries.spec import FilterParams, Query, Records
+from aigraph.queries.timing import Window, loop_timing, story
 
 MASKS = {FlowCategory.INVESTMENT.value: INVESTMENT, FlowCategory.COMMERCIAL.value: COMMERCIAL}
 
@@ -39,6 +42,10 @@ class CircularFinancingParams(FilterParams):
     max_cycles: int = Field(
         default=200_000, ge=1, description="Stop the search after this many cycles (warns)."
     )
+    any_order: bool = Field(
+        default=False,
+        description="Also list loops whose money does not come back after it went in.",
+    )
 
 
 class CircularFinancingRow(BaseModel):
@@ -51,7 +58,9 @@ class CircularFinancingRow(BaseModel):
     smallest_usd: float | None
     smallest_known_usd: float | None
     amounts_complete: bool
-    terms_overlap: bool
+    time_respecting: bool
+    window: Window | None
+    story: list[str]
     sources: list[str]
 
 
@@ -81,15 +90,6 @@ def _records(graph: EmbeddedGraph, params: CircularFinancingParams) -> Records:
     return records
 
 
-def _interval(flows: list[dict[str, Any]]) -> tuple[str, str]:
-    """Return the earliest start and latest end of a hop's flows ('' / '~' when open)."""
-    starts = [f.get("term_start_first_day") or f.get("began_first_day") for f in flows]
-    ends = [f.get("term_end_last_day") for f in flows]
-    start = "" if None in starts else min(s for s in starts if s)
-    end = "~" if None in ends else max(e for e in ends if e)
-    return start, end
-
-
 def _rows(records: Records, params: CircularFinancingParams) -> list[CircularFinancingRow]:
     rows = []
     for record in records:
@@ -98,7 +98,9 @@ def _rows(records: Records, params: CircularFinancingParams) -> list[CircularFin
         categories = {f["flow"] for f in record["flows"]}
         if not set(MASKS) <= categories or not all(path.by_hop.values()):
             continue
-        intervals = [_interval(path.by_hop[hop]) for hop in path.hops]
+        timing = loop_timing([path.by_hop[hop] for hop in path.hops], params.window_years)
+        if not timing.time_respecting and not params.any_order:
+            continue
         rows.append(
             CircularFinancingRow(
                 members=members,
@@ -108,7 +110,9 @@ def _rows(records: Records, params: CircularFinancingParams) -> list[CircularFin
                 smallest_usd=path.smallest_usd,
                 smallest_known_usd=smallest_known(path.hop_usd),
                 amounts_complete=None not in path.hop_usd,
-                terms_overlap=max(i[0] for i in intervals) <= min(i[1] for i in intervals),
+                time_respecting=timing.time_respecting,
+                window=timing.window,
+                story=story(timing.story_flows),
                 sources=path.sources,
             )
         )
@@ -146,16 +150,26 @@ QUERY = Query(
     returns="Each row has ``members`` (groups in cycle order, starting at the smallest id), "
     "``flows`` (every deal on each hop), ``hop_usd`` (the USD summed per hop), ``smallest_usd`` "
     "(the bottleneck of the loop; None when a hop's amount is unknown), ``smallest_known_usd`` "
-    "(over the hops with a known amount), ``amounts_complete``, ``terms_overlap`` and "
-    "``sources``. Loops with every amount known come first, largest bottleneck first.",
+    "(over the hops with a known amount), ``amounts_complete``, ``time_respecting``, "
+    "``window`` (``start``: when the loop first closed; ``end``: the last day it stayed "
+    "closed, None while it is), ``story`` (one dated, sourced sentence per hop, from the "
+    "investment) and ``sources``. Loops with every amount known come first, largest "
+    "bottleneck first.",
     visual_description="The loops of circular-financing drawn as paths of GROUP_PAYS between "
-    "groups (current structure).",
+    "groups (current structure, active deals); whether a loop respects time is decided by the "
+    "table form from each flow's paid_from and paid_until.",
     doctest="""
     >>> from aigraph.graph import EmbeddedGraph
     >>> from aigraph.loaders import load_curated
-    >>> rows = circular_financing(EmbeddedGraph(load_curated()), max_length=3)
-    >>> ["nvidia", "openai", "oracle"] in [r.members for r in rows]
-    True
+    >>> graph = EmbeddedGraph(load_curated())
+    >>> rows = circular_financing(graph, as_of="2024-06")
+    >>> [(r.members, r.window.start) for r in rows]
+    [(['microsoft', 'openai'], '2019-07-22'), (['amazon', 'anthropic'], '2023-09-01')]
+    >>> rows[0].story[0]
+    '2019-07-22 Microsoft invests $1B in OpenAI [openai-blog-2019-07-22]'
+    >>> rows = circular_financing(graph, max_length=3, any_order=True)
+    >>> [r.time_respecting for r in rows if r.members == ["nvidia", "openai", "oracle"]]
+    [False]
     """,
     parity=(
         {},
@@ -164,6 +178,10 @@ QUERY = Query(
         {"as_of": "2026-01"},
         {"min_amount": 1e10},
         {"min_confidence": "high"},
+        {"any_order": True},
+        {"include_inactive": True},
+        {"as_of": "2024-06"},
+        {"window_years": 2, "any_order": True},
     ),
     order=1,
 )

@@ -23,6 +23,8 @@ class ClaimRow(BaseModel):
 
     value: str
     derived: bool
+    as_of: str | None = None
+    """For a dated figure, the day it refers to."""
     citations: list[Citation]
 
 
@@ -50,6 +52,7 @@ def _records(graph: EmbeddedGraph, params: ConflictsParams) -> Records:
                     "position": position,
                     "value": claimed.value,
                     "derived": claimed.derived,
+                    "as_of": claimed.as_of,
                     "citations": [c.model_dump() for c in claimed.citations],
                 }
             )
@@ -69,6 +72,7 @@ def _rows(records: Records, params: ConflictsParams) -> list[ConflictRow]:
             ClaimRow(
                 value=c["value"],
                 derived=bool(c["derived"]),
+                as_of=c.get("as_of"),
                 citations=sorted(
                     (Citation(**citation) for citation in c["citations"]),
                     key=lambda x: (x.source, x.quote),

@@ -1,7 +1,10 @@
 """contracted-revenue: per provider, rate x term of its deals beside any reported total.
 
 The seed case: SpaceX's three Colossus leases ($1.25B, $920M and $150M a month) against the
-"$25.3 billion in contracted revenue from these three capacity deals" an article reports.
+"$25.3 billion in contracted revenue from these three capacity deals" an article reports. Where
+a deal has a ramp or an early-exit clause, both its full-term total (what it adds up to if it
+runs) and its committed minimum (what is owed if a party exits as early as it may) are kept,
+so a reported figure is compared with the range, not with an artefact of the full term.
 """
 
 from __future__ import annotations
@@ -37,11 +40,14 @@ class ContractedRevenueRow(BaseModel):
     deals: int
     deals_without_value: int
     derived_usd: float
+    committed_usd: float
     figure: str | None
     reported_usd: float | None
     covered_deals: list[str]
     covered_derived_usd: float | None
+    covered_committed_usd: float | None
     difference_usd: float | None
+    within_range: bool | None
     flows: list[FlowRef]
     sources: list[str]
 
@@ -55,7 +61,9 @@ def _records(graph: EmbeddedGraph, params: ContractedRevenueParams) -> Records:
     figures: dict[str, list[dict[str, Any]]] = {}
     for figure in dataset.of_type(ReportedFigure):
         if figure.metric is Metric.CONTRACTED_REVENUE:
-            figures.setdefault(group_of(dataset, figure.subject, params.as_of), []).append(
+            figures.setdefault(
+                group_of(dataset, figure.subject, params.as_of, params.min_confidence), []
+            ).append(
                 {
                     "id": figure.id,
                     "amount": figure.amount.value,
@@ -84,6 +92,7 @@ def _rows(records: Records, params: ContractedRevenueParams) -> list[ContractedR
             "deals": len(flows),
             "deals_without_value": len(flows) - len(known),
             "derived_usd": sum(known),
+            "committed_usd": sum(f.committed_usd for f in flows if f.committed_usd is not None),
             "flows": flows,
         }
         if not figures:
@@ -94,7 +103,9 @@ def _rows(records: Records, params: ContractedRevenueParams) -> list[ContractedR
                     reported_usd=None,
                     covered_deals=[],
                     covered_derived_usd=None,
+                    covered_committed_usd=None,
                     difference_usd=None,
+                    within_range=None,
                     sources=sorted({s for f in flows for s in f.sources}),
                 )
             )
@@ -102,6 +113,10 @@ def _rows(records: Records, params: ContractedRevenueParams) -> list[ContractedR
             covers = sorted(figure.get("covers") or []) or [f.deal for f in flows]
             covered = [f.total_usd for f in flows if f.deal in covers and f.total_usd is not None]
             covered_usd = sum(covered) if covered else None
+            committed = [
+                f.committed_usd for f in flows if f.deal in covers and f.committed_usd is not None
+            ]
+            committed_usd = sum(committed) if committed else None
             reported = figure["amount"] if figure.get("unit") == Unit.USD.value else None
             sources = {s for f in flows if f.deal in covers for s in f.sources}
             rows.append(
@@ -111,9 +126,15 @@ def _rows(records: Records, params: ContractedRevenueParams) -> list[ContractedR
                     reported_usd=reported,
                     covered_deals=covers,
                     covered_derived_usd=covered_usd,
+                    covered_committed_usd=committed_usd,
                     difference_usd=(
                         covered_usd - reported
                         if covered_usd is not None and reported is not None
+                        else None
+                    ),
+                    within_range=(
+                        committed_usd <= reported <= covered_usd
+                        if None not in (committed_usd, covered_usd, reported)
                         else None
                     ),
                     sources=sorted(sources | set(figure.get("sources") or [])),
@@ -141,16 +162,26 @@ QUERY = Query(
     records=_records,
     rows_from_records=_rows,
     cypher_parameters=_cypher_parameters,
-    returns="``derived_usd`` sums the USD totals of the provider's commercial deals (rate x "
-    "term for periodic deals); for a reported figure, ``covered_derived_usd`` sums the deals "
-    "it covers and ``difference_usd`` is that minus ``reported_usd``. Largest provider first.",
+    returns="``derived_usd`` sums the USD full-term totals of the provider's commercial deals "
+    "(rate x term for periodic deals, ramps at their fee) and ``committed_usd`` their "
+    "committed minimums (to the earliest exit a clause allows); for a reported figure, "
+    "``covered_derived_usd`` and ``covered_committed_usd`` sum the deals it covers, "
+    "``difference_usd`` is the full term minus ``reported_usd`` and ``within_range`` says "
+    "whether the reported figure lies between the two. Largest provider first.",
     doctest="""
     >>> from aigraph.graph import EmbeddedGraph
     >>> from aigraph.loaders import load_curated
     >>> (row,) = contracted_revenue(EmbeddedGraph(load_curated()), provider="spacex")
-    >>> (row.reported_usd, round(row.covered_derived_usd / 1e9, 2))
-    (25300000000.0, 81.86)
+    >>> (row.reported_usd, round(row.covered_committed_usd / 1e9, 2),
+    ...  round(row.covered_derived_usd / 1e9, 2), row.within_range)
+    (25300000000.0, 7.58, 79.36, True)
     """,
-    parity=({}, {"provider": "spacex"}, {"min_status": None}, {"as_of": "2027-06"}),
+    parity=(
+        {},
+        {"provider": "spacex"},
+        {"min_status": None},
+        {"as_of": "2027-06"},
+        {"include_inactive": True},
+    ),
     order=3,
 )

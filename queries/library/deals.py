@@ -10,7 +10,7 @@ from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.dates import DateValue
 from aigraph.graph.model.records import Deal, Facility, Organization
 from aigraph.graph.model.vocabulary import DealKind, Unit
-from aigraph.graph.money import deal_passes, group_of
+from aigraph.graph.money import group_of
 from aigraph.queries.spec import FilterParams, Query, Records
 
 
@@ -43,6 +43,8 @@ class DealRow(BaseModel):
     announced: str | None
     term_start: str | None
     term_end: str | None
+    active: bool
+    superseded_by: str | None
     sources: list[str]
 
 
@@ -71,19 +73,20 @@ def _records(graph: EmbeddedGraph, params: DealsParams) -> Records:
         if isinstance(entity, Facility):
             facility = entity.id
         elif isinstance(entity, Organization) and params.group:
-            group = group_of(dataset, entity.id, params.as_of)
+            group = group_of(dataset, entity.id, params.as_of, params.min_confidence)
             members = {
                 o.id
                 for o in dataset.organizations
-                if group_of(dataset, o.id, params.as_of) == group
+                if group_of(dataset, o.id, params.as_of, params.min_confidence) == group
             }
         else:
             members = {params.entity}
     since = params.since.first_day().isoformat() if params.since else None
     until = params.until.last_day().isoformat() if params.until else None
     records: Records = []
+    passes = params.flow_filter().passes
     for deal in dataset.deals:
-        if not deal_passes(deal, params.as_of, params.min_status, params.min_confidence):
+        if not passes(dataset, deal):
             continue
         if params.kind is not None and deal.kind is not params.kind:
             continue
@@ -122,6 +125,8 @@ def _rows(records: Records, params: DealsParams) -> list[DealRow]:
                 announced=deal.get("announced"),
                 term_start=deal.get("term_start"),
                 term_end=deal.get("term_end"),
+                active=bool(deal.get("active", True)),
+                superseded_by=deal.get("superseded_by"),
                 sources=sorted(set(record["sources"])),
             )
         )
@@ -169,6 +174,8 @@ QUERY = Query(
         {"entity": "colossus-2"},
         {"kind": "investment", "since": "2026-01"},
         {"entity": "xai", "as_of": "2025-12"},
+        {"entity": "openai", "include_inactive": True},
+        {"as_of": "2024-06", "min_confidence": "high"},
     ),
     order=7,
 )

@@ -40,8 +40,8 @@ class MoneyPathRow(BaseModel):
 
 def _records(graph: EmbeddedGraph, params: MoneyPathsParams) -> Records:
     flows = filtered_flow_records(graph, params)
-    source = group_of(graph.dataset, params.source, params.as_of)
-    target = group_of(graph.dataset, params.target, params.as_of)
+    source = group_of(graph.dataset, params.source, params.as_of, params.min_confidence)
+    target = group_of(graph.dataset, params.target, params.as_of, params.min_confidence)
     digraph = nx.DiGraph()
     by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for flow in flows:

@@ -26,7 +26,7 @@ from aigraph.graph.model.vocabulary import (
     Offering,
     PartyRole,
 )
-from aigraph.graph.money import deal_passes, group_of
+from aigraph.graph.money import group_of
 from aigraph.queries.spec import FilterParams, Query, Records
 
 NOT_YET = frozenset(
@@ -66,7 +66,7 @@ def _day(params: FilterParams) -> str | None:
 def _records(graph: EmbeddedGraph, params: SupplierDependenceParams) -> Records:
     dataset = graph.dataset
     day = _day(params)
-    maker_group = group_of(dataset, params.maker, params.as_of)
+    maker_group = group_of(dataset, params.maker, params.as_of, params.min_confidence)
     records: Records = []
     for fleet in dataset.of_type(Fleet):
         if fleet.status is FacilityStatus.DECOMMISSIONED:
@@ -85,19 +85,24 @@ def _records(graph: EmbeddedGraph, params: SupplierDependenceParams) -> Records:
                 "type": "fleet",
                 "fleet": fleet.id,
                 "facility": site.id,
-                "owner_group": group_of(dataset, site.owner, params.as_of) if site.owner else None,
+                "owner_group": group_of(dataset, site.owner, params.as_of, params.min_confidence)
+                if site.owner
+                else None,
                 "chip_model": chip.id,
-                "chip_maker_group": group_of(dataset, chip.maker, params.as_of),
+                "chip_maker_group": group_of(
+                    dataset, chip.maker, params.as_of, params.min_confidence
+                ),
                 "count": fleet.count.value,
                 "count_qualifier": fleet.count.qualifier.value,
                 "as_of": str(fleet.as_of) if fleet.as_of else None,
                 "as_of_last_day": fleet.as_of.last_day().isoformat() if fleet.as_of else "",
             }
         )
+    passes = params.flow_filter().passes
     for deal in dataset.of_type(Deal):
         if deal.flow is not FlowCategory.COMMERCIAL:
             continue
-        if not deal_passes(deal, params.as_of, params.min_status, params.min_confidence):
+        if not passes(dataset, deal):
             continue
         offering = deal.kind.spec.offering
         renting = offering in RENTED_OFFERINGS
@@ -107,12 +112,16 @@ def _records(graph: EmbeddedGraph, params: SupplierDependenceParams) -> Records:
                     {
                         "type": "tenant",
                         "facility": dataset.site_of(facility_id),
-                        "tenant_group": group_of(dataset, payer, params.as_of),
+                        "tenant_group": group_of(
+                            dataset, payer, params.as_of, params.min_confidence
+                        ),
                         "deal": deal.id,
                     }
                 )
         if offering is Offering.CHIPS:
-            suppliers = {group_of(dataset, s, params.as_of) for s in deal.payees()}
+            suppliers = {
+                group_of(dataset, s, params.as_of, params.min_confidence) for s in deal.payees()
+            }
             if maker_group not in suppliers:
                 continue
             for customer in deal.party(PartyRole.CUSTOMER):
@@ -120,7 +129,9 @@ def _records(graph: EmbeddedGraph, params: SupplierDependenceParams) -> Records:
                     {
                         "type": "supply",
                         "deal": deal.id,
-                        "customer_group": group_of(dataset, customer, params.as_of),
+                        "customer_group": group_of(
+                            dataset, customer, params.as_of, params.min_confidence
+                        ),
                         "quantities": [str(q) for q in deal.quantities],
                     }
                 )

@@ -23,6 +23,7 @@ from aigraph.graph.model.dates import DateValue, term_months
 from aigraph.graph.model.properties import Prop
 from aigraph.graph.model.relations import Edge, Ref
 from aigraph.graph.model.vocabulary import (
+    WILDCARD_STATE,
     SourceKind,
 )
 
@@ -54,13 +55,37 @@ class Model(BaseModel):
 
 
 class Citation(Model):
-    """A source and the short quote from it that supports the fact."""
+    """A source, a short quote from it, and which of the record's values the quote states.
+
+    ``states`` names the record's fields the quote says (``value``, ``term``, ``term.end``,
+    ``parties``, ...; ``*`` for a dataset row that states all of them): each value of a record
+    carries the citations that state it (:meth:`Record.evidence`), as FollowTheMoney holds
+    statements value by value. A claim's citations state its one attribute.
+    """
 
     source: Annotated[
         SourceRef,
-        Edge("CITES", "A record cites a source.", properties=("quote",), parallel=True),
+        Edge(
+            "CITES",
+            "A record cites a source, with the quote and the values it states.",
+            properties=("quote", "states"),
+            parallel=True,
+        ),
     ]
     quote: str = Field(min_length=3, max_length=600)
+    states: list[str] = Field(default_factory=list)
+
+    @field_validator("states", mode="before")
+    @classmethod
+    def _states_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    def says(self, field: str) -> bool:
+        """Return True when the quote states ``field`` (``term.end`` is stated by ``term``)."""
+        if WILDCARD_STATE in self.states or field in self.states:
+            return True
+        head = field.split(".", 1)[0]
+        return head != field and head in self.states
 
 
 def _as_list(value: Any) -> Any:
@@ -79,6 +104,8 @@ class Record(Model):
     """The diameter of its nodes in Neo4j Browser, in pixels."""
     computed: ClassVar[tuple[Prop, ...]] = ()
     """Properties computed from the record (``get(record, dataset)``), stored on its node."""
+    evidenced: ClassVar[tuple[str, ...]] = ()
+    """The fields that are facts: each one given must be stated by a citation (``states``)."""
 
     id: str
     citations: list[Citation] = Field(default_factory=list)
@@ -104,12 +131,67 @@ class Record(Model):
     def _cited(self) -> Record:
         if self.requires_citation and not self.citations:
             raise ValueError("every record cites at least one source (citations: [...])")
+        allowed = {*self.evidenced, WILDCARD_STATE}
+        allowed |= {f"{name}.{part}" for name in self.evidenced for part in ("start", "end")}
+        for index, citation in enumerate(self.citations):
+            if self.evidenced and not citation.states:
+                raise ValueError(
+                    f"citation {index} ({citation.source}) does not say which values its quote "
+                    f"states (states: [...], from {', '.join(self.evidenced)})"
+                )
+            unknown = sorted(set(citation.states) - allowed)
+            if unknown:
+                raise ValueError(
+                    f"citation {index} ({citation.source}) states {', '.join(unknown)}, which "
+                    f"is not a fact of a {self.label} ({', '.join(self.evidenced)})"
+                )
+        missing = [field for field in self.given_facts() if not self.evidence(field)]
+        if missing:
+            raise ValueError(
+                f"no citation states {', '.join(missing)} (add the field to the states of a "
+                "citation whose quote says it, or leave the value out)"
+            )
         return self
+
+    def given_facts(self) -> list[str]:
+        """Return the evidenced fields this record gives a value for (defaults are not facts)."""
+        given = []
+        for name in self.evidenced:
+            if name not in self.model_fields_set:
+                continue
+            value = getattr(self, name)
+            if value is None or value == [] or value == {}:
+                continue
+            if isinstance(value, Term):
+                given += [f"{name}.{part}" for part in ("start", "end") if getattr(value, part)]
+            else:
+                given.append(name)
+        return given
+
+    def evidence(self, field: str) -> list[Citation]:
+        """Return the citations whose quote states ``field`` (a fact of this record).
+
+        >>> from aigraph.graph.model.records import Organization
+        >>> org = Organization(id="a", name="A", citations=[
+        ...     {"source": "s", "quote": "A exists", "states": ["name"]}])
+        >>> [c.quote for c in org.evidence("name")]
+        ['A exists']
+        """
+        return [citation for citation in self.citations if citation.says(field)]
+
+    def statements(self) -> list[tuple[str, Citation]]:
+        """Return every (fact, citation that states it) of this record, fact by fact."""
+        return [(field, c) for field in self.given_facts() for c in self.evidence(field)]
 
     @property
     def caption(self) -> str:
         """Return the name to show for this record."""
         return str(getattr(self, "name", None) or getattr(self, "title", None) or self.id)
+
+    def sources_stating(self, *fields: str) -> list[str]:
+        """Return the ids of the sources whose quotes state any of ``fields``, in order."""
+        found = [c.source for c in self.citations if any(c.says(field) for field in fields)]
+        return list(dict.fromkeys(found))
 
     def source_ids(self) -> list[str]:
         """Return the ids of every source this record cites, claims included, in order."""
@@ -188,7 +270,15 @@ def claim_fields(claim_type: type[BaseModel]) -> dict[str, ClaimOf]:
 
 
 def _require_one_attribute(model: BaseModel) -> None:
+    """Check that a claim sets exactly one attribute and that its citations state only it."""
     names = list(claim_fields(type(model)))
     present = [name for name in names if getattr(model, name) is not None]
+    for citation in getattr(model, "citations", []):
+        other = set(citation.states) - {*present, WILDCARD_STATE}
+        if other:
+            raise ValueError(
+                f"a claim's citations state its one attribute ({', '.join(present)}), "
+                f"not {', '.join(sorted(other))}"
+            )
     if len(present) != 1:
         raise ValueError(f"a claim sets exactly one of {', '.join(names)} (found {present})")

@@ -3,12 +3,13 @@ their claims, and the figures sources report about organizations."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
-from aigraph.graph.model.amounts import Amount
-from aigraph.graph.model.dates import DateValue, PartialDate
+from aigraph.graph.model.amounts import Amount, Qualifier
+from aigraph.graph.model.dates import DateValue, PartialDate, months_between, years_before
 from aigraph.graph.model.properties import Prop
 from aigraph.graph.model.records.base import (
     Citation,
@@ -24,9 +25,12 @@ from aigraph.graph.model.records.base import (
 )
 from aigraph.graph.model.relations import Edge
 from aigraph.graph.model.vocabulary import (
+    DEFAULT_WINDOW_YEARS,
     Confidence,
     DealKind,
+    ExitRight,
     FlowCategory,
+    FlowShape,
     Instrument,
     Metric,
     PartyRole,
@@ -52,6 +56,23 @@ class DealClaim(Model):
         return self
 
 
+class ExitClause(Model):
+    """A deal's early exit: notice of ``notice_days`` may be given from ``after`` (default: the
+    start of the term) by ``right`` (either side, the customer or the provider)."""
+
+    notice_days: int = Field(ge=0, le=3650)
+    after: DateValue | None = None
+    right: ExitRight = ExitRight.EITHER
+
+
+class Ramp(Model):
+    """A reduced fee at the start of a term, up to and including ``until``; ``rate`` when the
+    reduced fee is known (else the ramp months count as nothing in the committed minimum)."""
+
+    until: DateValue
+    rate: Amount | None = None
+
+
 class Deal(Record):
     """A lease, commitment, chip supply, investment, warrant, acquisition, merger or JV.
 
@@ -65,8 +86,30 @@ class Deal(Record):
     size: ClassVar[int] = 40
     computed: ClassVar[tuple[Prop, ...]] = (
         Prop("flow", FlowCategory, lambda deal, _: deal.flow),
+        Prop("shape", FlowShape, lambda deal, _: deal.kind.spec.shape),
         Prop("derived_total", Amount, lambda deal, _: deal.derived_total(), ("", "text")),
         Prop("total_value", Amount, lambda deal, _: deal.total_value(), ("", "text")),
+        Prop("committed", Amount, lambda deal, _: deal.committed_minimum(), ("", "text")),
+        Prop("superseded_by", str, lambda deal, dataset: dataset.superseded_by(deal.id)),
+        Prop("active", bool, lambda deal, dataset: dataset.is_active(deal)),
+        Prop("in_force_from", str, lambda deal, _: deal.in_force_interval()[0]),
+        Prop("in_force_until", str, lambda deal, _: deal.in_force_interval()[1]),
+        Prop("one_date", bool, lambda deal, _: deal.counts_for_a_window()),
+    )
+    evidenced: ClassVar[tuple[str, ...]] = (
+        "parties",
+        "status",
+        "announced",
+        "term",
+        "value",
+        "reported_total",
+        "quantities",
+        "facilities",
+        "valuation",
+        "exit_clause",
+        "ramp",
+        "supersedes",
+        "exited",
     )
 
     kind: DealKind
@@ -95,6 +138,14 @@ class Deal(Record):
     quantities: list[Amount] = Field(default_factory=list)
     instrument: Instrument | None = None
     valuation: Amount | None = None
+    exit_clause: ExitClause | None = None
+    ramp: Ramp | None = None
+    supersedes: Annotated[
+        DealRef | None,
+        Edge("SUPERSEDES", "A deal replaces an earlier one (which is then inactive)."),
+    ] = None
+    exited: DateValue | None = None
+    """When an investor's holding ended (a sale); a holding lasts from closing until then."""
     origin: str = "curated"
     claims: list[DealClaim] = Field(default_factory=list)
 
@@ -164,8 +215,8 @@ class Deal(Record):
         >>> deal = Deal.model_validate({"id": "d", "kind": "compute-lease", "title": "t",
         ...     "parties": {"customer": "a", "provider": "b"}, "status": "signed",
         ...     "confidence": "high", "value": "150M USD/month",
-        ...     "term": {"start": "2026-07", "end": "2029-05"},
-        ...     "citations": [{"source": "s", "quote": "a quote"}]})
+        ...     "term": {"start": "2026-07", "end": "2029-05"}, "citations": [{"source": "s",
+        ...     "quote": "a quote", "states": ["parties", "status", "value", "term"]}]})
         >>> str(deal.derived_total())
         '5.25B USD'
         """
@@ -179,24 +230,144 @@ class Deal(Record):
             return None
         return self.value.scaled(months / months_per_period)
 
+    def _rate_over(self, first: date, end_exclusive: date) -> Amount | None:
+        """Return what a periodic value adds up to from ``first`` to ``end_exclusive``, ramp
+        months at the ramp's rate (at least nothing when that rate is unknown)."""
+        assert self.value is not None and self.value.period.months
+        months = max(0.0, months_between(first, end_exclusive)) / self.value.period.months
+        if self.ramp is None:
+            return self.value.scaled(months)
+        ramp_end = min(end_exclusive, self.ramp.until.last_day() + timedelta(days=1))
+        ramp_months = max(0.0, months_between(first, ramp_end)) / self.value.period.months
+        full = self.value.scaled(months - ramp_months)
+        if self.ramp.rate is None:
+            return full.model_copy(update={"qualifier": Qualifier.AT_LEAST})
+        rate = self.ramp.rate.value / self.ramp.rate.period.months * self.value.period.months  # type: ignore[operator]
+        return full.model_copy(update={"value": full.value + rate * ramp_months})
+
+    def full_term_total(self) -> Amount | None:
+        """Return the total over the whole term: rate x term with any ramp taken off (at least
+        that, when the ramp's fee is unknown); a one-off value as it is; None when unknown."""
+        if self.value is None:
+            return None
+        if not self.value.period.months:
+            return self.value
+        if self.term.start is None or self.term.end is None:
+            return None
+        return self._rate_over(self.term.start.first_day(), self.term.end.last_day() + _DAY)
+
+    def earliest_end(self) -> date | None:
+        """Return the last day the deal must run when a party exits as early as its exit
+        clause allows (the term's end when there is no clause; None when unknown)."""
+        end = self.term.end.last_day() if self.term.end else None
+        if self.exit_clause is None:
+            return end
+        notice_from = self.exit_clause.after or self.term.start
+        if notice_from is None:
+            return None
+        earliest = notice_from.first_day() + timedelta(days=self.exit_clause.notice_days) - _DAY
+        return earliest if end is None else min(end, earliest)
+
+    def committed_minimum(self) -> Amount | None:
+        """Return what the customer owes at the least: up to the earliest exit its clause
+        allows, ramp months at the ramp's fee; the full-term total without an exit clause.
+
+        >>> deal = Deal.model_validate({"id": "d", "kind": "compute-lease", "title": "t",
+        ...     "parties": {"customer": "a", "provider": "b"}, "status": "signed",
+        ...     "confidence": "high", "value": "150M USD/month",
+        ...     "term": {"start": "2026-07", "end": "2029-12"},
+        ...     "exit_clause": {"notice_days": 90, "after": "2026-10"},
+        ...     "citations": [{"source": "s", "quote": "a quote",
+        ...     "states": ["parties", "status", "value", "term", "exit_clause"]}]})
+        >>> str(deal.committed_minimum()), str(deal.full_term_total())
+        ('890M USD', '6.3B USD')
+        """
+        if self.exit_clause is None or self.value is None:
+            return self.full_term_total()
+        if not self.value.period.months or self.term.start is None:
+            return None
+        end = self.earliest_end()
+        if end is None:
+            return None
+        return self._rate_over(self.term.start.first_day(), end + _DAY)
+
     def total_value(self) -> Amount | None:
-        """Return the derived total when it can be computed, else the reported total."""
-        return self.derived_total() or self.reported_total
+        """Return the full-term total when it can be computed, else the reported total."""
+        return self.full_term_total() or self.reported_total
 
     @property
     def began(self) -> PartialDate | None:
         """Return when the deal began to exist: its announcement, else its term's start."""
         return self.announced or self.term.start
 
-    def in_force(self, as_of: PartialDate | None) -> bool:
-        """Return True when the deal exists at ``as_of`` and its term has not ended before it."""
-        if as_of is None:
-            return True
-        day = as_of.last_day()
-        began = self.began
-        if began is not None and began.first_day() > day:
+    # -- time ---------------------------------------------------------------------------------
+
+    def payment_interval(self) -> tuple[date, date | None] | None:
+        """Return when money moves (first day, last day or None while open), by its shape:
+
+        - over its term (a lease or commitment: from its start, else its announcement);
+        - a chip supply over its delivery term, else at its date;
+        - a tranche at its date (its term's start, else its announcement), or over its term
+          when the term gives both ends;
+
+        None when the deal gives no date at all (it cannot be placed in time).
+        """
+        shape = self.kind.spec.shape
+        start = self.term.start or self.announced
+        if shape is FlowShape.NONE or start is None:
+            return None
+        if shape is FlowShape.TERM:
+            return start.first_day(), self.term.end.last_day() if self.term.end else None
+        if self.term.start is not None and self.term.end is not None:
+            return self.term.start.first_day(), self.term.end.last_day()
+        return start.first_day(), start.last_day()
+
+    def holding_interval(self) -> tuple[date, date | None] | None:
+        """Return, for a tranche (investment, warrant, shares), the holding: from closing until
+        an exit is recorded (None while held); None for other shapes or without a date."""
+        payment = self.payment_interval()
+        if self.kind.spec.shape is not FlowShape.TRANCHE or payment is None:
+            return None
+        return payment[0], self.exited.last_day() if self.exited else None
+
+    def paid_at_one_date(self) -> bool:
+        """Return True for a payment made at one date: a chip supply without a delivery term,
+        or a tranche without a term of tranches."""
+        shape = self.kind.spec.shape
+        full_term = self.term.start is not None and self.term.end is not None
+        return shape in (FlowShape.DELIVERY, FlowShape.TRANCHE) and not full_term
+
+    def in_force_interval(self) -> tuple[date | None, date | None]:
+        """Return when the deal counts at an as-of date: the holding for a tranche, else when
+        money moves (for a one-off payment: its date; see :meth:`counts_for_a_window`)."""
+        interval = self.holding_interval() or self.payment_interval()
+        return interval if interval is not None else (None, None)
+
+    def counts_for_a_window(self) -> bool:
+        """Return True when the deal is a one-off payment that counts at an as-of date for
+        the window of years after it (not a holding, not a term)."""
+        return self.holding_interval() is None and self.paid_at_one_date()
+
+    def in_force_on(self, day: date, window_years: int = DEFAULT_WINDOW_YEARS) -> bool:
+        """Return True when the deal is in force on ``day``: a term that runs then, a holding
+        held then, or a one-off payment made in the ``window_years`` up to it."""
+        holding = self.holding_interval()
+        if holding is not None:
+            return holding[0] <= day and (holding[1] is None or holding[1] >= day)
+        payment = self.payment_interval()
+        if payment is None or payment[0] > day:
             return False
-        return not (self.term.end is not None and self.term.end.last_day() < day)
+        end = payment[1]
+        if self.paid_at_one_date():
+            return end is not None and end >= years_before(day, window_years)
+        return end is None or end >= day
+
+    def in_force(self, as_of: PartialDate | None, window_years: int = DEFAULT_WINDOW_YEARS) -> bool:
+        """Return True when the deal is in force at ``as_of`` (its last day; None: always)."""
+        return as_of is None or self.in_force_on(as_of.last_day(), window_years)
+
+
+_DAY = timedelta(days=1)
 
 
 class ReportedFigure(Record):
@@ -209,6 +380,7 @@ class ReportedFigure(Record):
     label: ClassVar[str] = "ReportedFigure"
     section: ClassVar[str] = "figures"
     color: ClassVar[str] = "#ECB5C9"
+    evidenced: ClassVar[tuple[str, ...]] = ("subject", "amount", "period", "covers", "reported_by")
 
     subject: Annotated[OrgRef, Edge("ABOUT", "The figure's subject.")]
     metric: Metric

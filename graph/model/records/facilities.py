@@ -51,6 +51,8 @@ class FacilityClaim(Model):
     h100_equivalents: Annotated[Amount | None, ClaimOf("h100_equivalents")] = None
     capex: Annotated[Amount | None, ClaimOf("capex")] = None
     status: Annotated[FacilityStatus | None, ClaimOf("status")] = None
+    as_of: DateValue | None = None
+    """The date the value refers to (default: when its source was published)."""
     citations: list[Citation] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -92,6 +94,20 @@ class Facility(Record):
     computed: ClassVar[tuple[Prop, ...]] = (
         Prop("site", str, lambda facility, dataset: dataset.site_of(facility.id)),
     )
+    evidenced: ClassVar[tuple[str, ...]] = (
+        "owner",
+        "operator",
+        "parties",
+        "part_of",
+        "builds_upon",
+        "location",
+        "power",
+        "floor_area",
+        "h100_equivalents",
+        "capex",
+        "status",
+        "opened",
+    )
 
     name: str
     aliases: list[str] = Field(default_factory=list)
@@ -118,7 +134,10 @@ class Facility(Record):
     floor_area: Amount | None = None
     h100_equivalents: Amount | None = None
     capex: Amount | None = None
-    status: FacilityStatus = FacilityStatus.OPERATING
+    figures_as_of: DateValue | None = None
+    """The date power, H100e and capital cost refer to (default: when their source was
+    published); figures of other dates form a series, not a conflict."""
+    status: FacilityStatus | None = None
     opened: DateValue | None = None
     sector: str | None = None
     confidence: Confidence = Confidence.HIGH
@@ -160,11 +179,15 @@ class ChipModel(Record):
     label: ClassVar[str] = "ChipModel"
     section: ClassVar[str] = "chip_models"
     color: ClassVar[str] = "#57C7E3"
+    evidenced: ClassVar[tuple[str, ...]] = ("maker",)
 
     name: str
     aliases: list[str] = Field(default_factory=list)
     maker: Annotated[OrgRef, Edge("MADE_BY", "Who makes it.")]
     category: ChipCategory
+    unspecified: bool = False
+    """A mix of the maker's models that a source counts without naming them: fleets of it
+    are compared with the sum of the maker's fleets, never with one model's count."""
 
 
 class Fleet(Record):
@@ -173,6 +196,7 @@ class Fleet(Record):
     label: ClassVar[str] = "Fleet"
     section: ClassVar[str] = "fleets"
     color: ClassVar[str] = "#8DCC93"
+    evidenced: ClassVar[tuple[str, ...]] = ("facility", "chip_model", "count", "as_of", "status")
 
     facility: Annotated[FacilityRef, Edge("HOUSES", "A facility houses a fleet.", direction="in")]
     chip_model: Annotated[ChipModelRef, Edge("OF_MODEL", "The fleet's chip model.")]
@@ -201,6 +225,16 @@ class Milestone(Record):
     label: ClassVar[str] = "Milestone"
     section: ClassVar[str] = "milestones"
     color: ClassVar[str] = "#B5D99C"
+    evidenced: ClassVar[tuple[str, ...]] = (
+        "facility",
+        "date",
+        "status",
+        "power",
+        "h100_equivalents",
+        "capex",
+        "buildings",
+        "building_area",
+    )
 
     facility: Annotated[
         FacilityRef, Edge("HAS_MILESTONE", "A dated build-out state.", direction="in")

@@ -17,6 +17,9 @@ from aigraph.graph.model.records.base import (
 )
 from aigraph.graph.model.relations import Edge
 from aigraph.graph.model.vocabulary import (
+    INACTIVE_STATUSES,
+    STRUCTURE_STATUS,
+    Confidence,
     OrgRole,
     Status,
     StructureRelation,
@@ -33,22 +36,32 @@ class StructureLink(Model):
             description="Corporate structure: {type}.",
             type_by="relation",
             types={relation: relation.name for relation in StructureRelation},
-            properties=("since", "until", "status", "deal"),
+            properties=("since", "until", "status", "confidence", "deal"),
         ),
     ]
     since: DateValue | None = None
+    """When the link took effect: a merger's or acquisition's completion date."""
     until: DateValue | None = None
-    status: Status = Status.COMPLETED
+    status: Status = STRUCTURE_STATUS
+    """Only a completed link changes groups; an announced one is pending."""
+    confidence: Confidence = Confidence.HIGH
+    """How sure the link is (a link made by a deal takes the deal's confidence)."""
     deal: DealRef | None = None
     citations: list[Citation] = Field(min_length=1)
+
+    @property
+    def pending(self) -> bool:
+        """Return True for a link that is announced or signed but not completed."""
+        return self.status is not STRUCTURE_STATUS and self.status not in INACTIVE_STATUSES
 
     def in_force(self, as_of: PartialDate | None) -> bool:
         """Return True when the link holds at ``as_of`` (None: the link is current)."""
         return self.in_force_on(None if as_of is None else as_of.last_day())
 
     def in_force_on(self, day: date | None) -> bool:
-        """Return True when the link holds on ``day`` (None: the link is current)."""
-        if self.status is Status.TERMINATED:
+        """Return True when the link holds on ``day`` (None: the link is current): it is
+        completed, took effect on or before ``day`` and has not ended."""
+        if self.status is not STRUCTURE_STATUS:
             return False
         if day is None:
             return self.until is None
@@ -64,6 +77,7 @@ class Organization(Record):
     section: ClassVar[str] = "organizations"
     color: ClassVar[str] = "#4C8EDA"
     size: ClassVar[int] = 65
+    evidenced: ClassVar[tuple[str, ...]] = ("name",)
 
     name: str
     aliases: list[str] = Field(default_factory=list)
@@ -96,6 +110,7 @@ class Person(Record):
     label: ClassVar[str] = "Person"
     section: ClassVar[str] = "people"
     color: ClassVar[str] = "#DA7194"
+    evidenced: ClassVar[tuple[str, ...]] = ("name", "affiliations")
 
     name: str
     aliases: list[str] = Field(default_factory=list)

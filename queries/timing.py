@@ -1,0 +1,183 @@
+"""When a loop of money flows closed, and the dated, sourced sentences that tell it.
+
+A loop is **time-respecting** when, in some rotation that starts at an investment flow, each next
+hop has a flow in force at or after the moment the previous hop was reached, all within a window
+of years: money goes in, and only then comes back. The search keeps, per rotation, the earliest
+moment each hop can be reached (taking the latest start so far), which is optimal for whether
+the loop closes and when. Both query forms (Python and Cypher) hand the same flow records to
+these functions, so they cannot disagree on time.
+
+Flow records carry the ``PAYS`` properties: ``flow``, ``paid_from`` and ``paid_until`` (when
+money moves; ``paid_until`` None while a term runs), ``in_force_until`` and ``one_date`` (how
+long a flow counts: a holding until its exit, a one-off payment for the window after it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from aigraph.graph.model.amounts import Amount
+from aigraph.graph.model.dates import years_before
+from aigraph.graph.model.vocabulary import DEAL_KINDS, DealKind, FlowCategory
+
+FlowRecord = dict[str, Any]
+
+
+class Window(BaseModel):
+    """When a loop first closed (``start``) and the last day it stayed closed (``end``; None:
+    it still is)."""
+
+    start: str
+    end: str | None
+
+
+@dataclass(frozen=True)
+class LoopTiming:
+    """Whether a loop respects time, its window, and the flow that tells each hop's story
+    (in rotation order, starting at the investment)."""
+
+    time_respecting: bool
+    window: Window | None
+    story_flows: list[FlowRecord]
+
+
+def _day(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _years_after(day: date, years: int) -> date:
+    return years_before(day, -years)
+
+
+def _counts_until(flow: FlowRecord, window_years: int) -> date | None:
+    """Return the last day a flow counts (None: open): a one-off payment for the window after
+    it, a holding until its exit, a term until its end."""
+    if flow.get("one_date"):
+        paid = _day(flow.get("paid_until")) or _day(flow.get("paid_from"))
+        return _years_after(paid, window_years) if paid else None
+    return _day(flow.get("in_force_until"))
+
+
+def _order_key(flow: FlowRecord) -> tuple[str, str, str, str]:
+    return (str(flow.get("paid_from") or "~"), flow["deal"], flow["payer"], flow["payee"])
+
+
+def _walk(
+    hops: Sequence[Sequence[FlowRecord]], start: int, first: FlowRecord
+) -> tuple[date, list[FlowRecord]] | None:
+    """Return when the loop closes going round from ``first`` (on hop ``start``), and the
+    flow used on each hop; None when some hop has no flow in force after the money came."""
+    reached = _day(first.get("paid_from"))
+    if reached is None:
+        return None
+    chosen = [first]
+    for step in range(1, len(hops)):
+        options = []
+        for flow in hops[(start + step) % len(hops)]:
+            begins = _day(flow.get("paid_from"))
+            if begins is None:
+                continue
+            at = max(reached, begins)
+            ends = _day(flow.get("paid_until"))
+            if ends is None or ends >= at:
+                options.append((at, _order_key(flow), flow))
+        if not options:
+            return None
+        reached, _, flow = min(options, key=lambda option: option[:2])
+        chosen.append(flow)
+    return reached, chosen
+
+
+def _untimed_story(hops: Sequence[Sequence[FlowRecord]]) -> list[FlowRecord]:
+    """Return one flow per hop for a loop that does not respect time: its earliest flows,
+    starting at the hop of its earliest investment."""
+    investing = [
+        (_order_key(f), index)
+        for index, hop in enumerate(hops)
+        for f in hop
+        if f.get("flow") == FlowCategory.INVESTMENT.value
+    ]
+    start = min(investing)[1] if investing else 0
+    turned = [*hops[start:], *hops[:start]]
+    return [min(hop, key=_order_key) for hop in turned if hop]
+
+
+def loop_timing(hops: Sequence[Sequence[FlowRecord]], window_years: int) -> LoopTiming:
+    """Return the timing of a loop given the flows of each hop, in cycle order.
+
+    >>> invest = {"deal": "i", "payer": "a", "payee": "b", "flow": "investment",
+    ...           "paid_from": "2024-01-01", "paid_until": "2024-01-31"}
+    >>> lease = {"deal": "l", "payer": "b", "payee": "a", "flow": "commercial",
+    ...          "paid_from": "2025-06-01", "paid_until": "2027-12-31",
+    ...          "in_force_until": "2027-12-31"}
+    >>> timing = loop_timing([[invest], [lease]], window_years=4)
+    >>> timing.time_respecting, timing.window
+    (True, Window(start='2025-06-01', end='2027-12-31'))
+    >>> early = dict(lease, paid_from="2020-01-01", paid_until="2022-12-31")
+    >>> loop_timing([[invest], [early]], window_years=4).time_respecting
+    False
+    """
+    best: tuple[date, int, list[FlowRecord]] | None = None
+    for start, hop in enumerate(hops):
+        for first in sorted(hop, key=_order_key):
+            if first.get("flow") != FlowCategory.INVESTMENT.value:
+                continue
+            walked = _walk(hops, start, first)
+            if walked is None:
+                continue
+            closed, chosen = walked
+            began = _day(first.get("paid_from"))
+            assert began is not None
+            if closed > _years_after(began, window_years):
+                continue
+            if best is None or (closed, start) < best[:2]:
+                best = (closed, start, chosen)
+    if best is None:
+        return LoopTiming(False, None, _untimed_story(hops))
+    closed, _, chosen = best
+    ends = []
+    for hop in hops:
+        hop_ends = [_counts_until(f, window_years) for f in hop]
+        ends.append(None if None in hop_ends else max(e for e in hop_ends if e is not None))
+    known = [e for e in ends if e is not None]
+    end = min(known) if known else None
+    return LoopTiming(True, Window(start=closed.isoformat(), end=end and end.isoformat()), chosen)
+
+
+def _filled(template: str, flow: FlowRecord) -> str:
+    amount = flow.get("amount_text")
+    phrase = Amount.parse(amount).phrase() if amount else ""
+    return template.format(
+        payer=flow.get("payer_name") or flow["payer"],
+        payee=flow.get("payee_name") or flow["payee"],
+        amount_=f" {phrase}" if phrase else "",
+        for_amount=f" for {phrase}" if phrase else "",
+        amount_of=f" {phrase} of" if phrase else "",
+        worth=f" worth {phrase}" if phrase else "",
+    )
+
+
+def flow_sentence(flow: FlowRecord) -> str:
+    """Return one dated, sourced sentence for a money flow.
+
+    >>> flow_sentence({"deal": "d", "kind": "investment", "payer": "microsoft",
+    ...     "payee": "anthropic", "payer_name": "Microsoft", "payee_name": "Anthropic",
+    ...     "amount_text": "5B USD", "began": "2025-11", "sources": ["cnbc-2025-11-18"]})
+    '2025-11 Microsoft invests $5B in Anthropic [cnbc-2025-11-18]'
+    """
+    template = DEAL_KINDS[DealKind(flow["kind"])].story
+    when = flow.get("began") or "undated"
+    sources = ", ".join(sorted(set(flow.get("sources") or []))) or "no source"
+    return f"{when} {_filled(template, flow)} [{sources}]"
+
+
+def story(flows: Sequence[FlowRecord]) -> list[str]:
+    """Return the sentences of a sequence of flows, one per flow, in order."""
+    return [flow_sentence(flow) for flow in flows]
