@@ -74,7 +74,11 @@ class Backend(StrEnum):
 def build(as_json: JsonOption = False, *, inputs: GraphInputs) -> None:
     """Load and validate the dataset (and Epoch's files), build the graph, print a summary."""
     dataset, reports = inputs.dataset()
-    summary = build_summary(EmbeddedGraph(dataset), reports.get("epoch"))  # type: ignore[arg-type]
+    summary = build_summary(
+        EmbeddedGraph(dataset),
+        reports.get("epoch"),  # type: ignore[arg-type]
+        reports.get("deals"),  # type: ignore[arg-type]
+    )
     if as_json:
         typer.echo(summary.model_dump_json(indent=2))
         return

@@ -13,6 +13,7 @@ from aigraph.explain import Explanation
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.amounts import format_quantity
 from aigraph.graph.profile import EntityProfile
+from aigraph.loaders.deals_table import DealTableReport
 from aigraph.loaders.epoch import EpochReport
 from aigraph.queries import (
     QUERIES,
@@ -61,6 +62,40 @@ def print_epoch_report(report: EpochReport) -> None:
     console.print(table)
 
 
+def print_deals_report(report: DealTableReport) -> None:
+    """Print what the deal tables gave: matches, new legs, conflicts, names."""
+    table = Table(title=f"Deal tables: {', '.join(report.files)}")
+    table.add_column("")
+    table.add_column("", overflow="fold")
+    table.add_row("rows read", str(report.rows))
+    table.add_row(
+        f"matched curated deals ({len(report.matched)})", ", ".join(report.matched) or "none"
+    )
+    table.add_row(
+        f"conflicting with them ({len(report.conflicting)})",
+        ", ".join(report.conflicting) or "none",
+    )
+    table.add_row("new deals", str(report.new))
+    table.add_row("amount unknown or not an amount", str(report.unknown_amounts))
+    names = report.organizations
+    table.add_row(
+        f"organizations created ({len(names.created)})", ", ".join(sorted(names.created)) or "none"
+    )
+    table.add_row(
+        f"ambiguous names, rows left out ({len(report.left_out)})",
+        "; ".join(report.left_out) or "none",
+    )
+    table.add_row(
+        "largest new legs",
+        "\n".join(
+            f"{leg.payer} -> {leg.payee} ({leg.kind}): {leg.amount or '?'}"
+            for leg in report.largest_new
+        )
+        or "none",
+    )
+    console.print(table)
+
+
 def print_summary(summary: BuildSummary) -> None:
     """Print the build summary as tables."""
     counts = Table(title="Records", show_edge=False)
@@ -99,6 +134,8 @@ def print_summary(summary: BuildSummary) -> None:
 
     if summary.epoch is not None:
         print_epoch_report(summary.epoch)
+    if summary.deals is not None:
+        print_deals_report(summary.deals)
     conflicts = Table(title=f"Conflicts between sources ({len(summary.conflicts)})")
     conflicts.add_column("record")
     conflicts.add_column("attribute")

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from aigraph.graph.claims import Conflict
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.vocabulary import Status
+from aigraph.loaders.deals_table import DealTableReport
 from aigraph.loaders.epoch import EpochReport
 from aigraph.queries import contracted_revenue
 from aigraph.queries.library.contracted_revenue import ContractedRevenueRow
@@ -24,9 +25,14 @@ class BuildSummary(BaseModel):
     contracted_value_by_provider: list[ContractedRevenueRow]
     conflicts: list[Conflict]
     epoch: EpochReport | None = None
+    deals: DealTableReport | None = None
 
 
-def build_summary(graph: EmbeddedGraph, epoch: EpochReport | None = None) -> BuildSummary:
+def build_summary(
+    graph: EmbeddedGraph,
+    epoch: EpochReport | None = None,
+    deals: DealTableReport | None = None,
+) -> BuildSummary:
     """Return the summary of a built graph (contracted value from the contracted-revenue query)."""
     statuses = Counter(deal.status for deal in graph.dataset.deals)
     return BuildSummary(
@@ -37,4 +43,5 @@ def build_summary(graph: EmbeddedGraph, epoch: EpochReport | None = None) -> Bui
         contracted_value_by_provider=contracted_revenue(graph),
         conflicts=graph.conflicts(),
         epoch=epoch,
+        deals=deals,
     )

@@ -93,8 +93,11 @@ class CsvRow:
         return found
 
 
-def read_csv(path: Path, required: tuple[str, ...], label: str | None = None) -> Iterator[CsvRow]:
-    """Yield the rows of a CSV file by header name, each with the line it starts on.
+def read_csv(
+    path: Path, required: tuple[str, ...], label: str | None = None, delimiter: str | None = None
+) -> Iterator[CsvRow]:
+    """Yield the rows of a CSV file (or, with ``delimiter="\\t"``, a TSV file) by header name,
+    each with the line it starts on.
 
     Raises nothing: a missing required column or an unreadable file is reported as an issue
     on a single pseudo-row (line 1) and no rows follow.
@@ -108,7 +111,7 @@ def read_csv(path: Path, required: tuple[str, ...], label: str | None = None) ->
         yield row
         return
     with handle:
-        reader = csv.reader(handle)
+        reader = csv.reader(handle, delimiter=delimiter or ",")
         try:
             header = [column.strip() for column in next(reader)]
         except StopIteration:

@@ -135,6 +135,9 @@ class PartyRole(StrEnum):
     VENTURE = "venture"
     LESSOR = "lessor"
     LESSEE = "lessee"
+    GUARANTOR = "guarantor"
+    BENEFICIARY = "beneficiary"
+    OBLIGOR = "obligor"
 
 
 class Instrument(StrEnum):
@@ -222,6 +225,7 @@ class DealKind(StrEnum):
     MERGER = "merger"
     JOINT_VENTURE = "joint-venture"
     FUNDING_ROUND = "funding-round"
+    GUARANTEE = "guarantee"
 
     @property
     def spec(self) -> DealKindSpec:
@@ -348,6 +352,16 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         description="Partners form, fund or build something together (no money between them "
         "is recorded).",
         color="#9A9A9A",
+    ),
+    DealKind.GUARANTEE: DealKindSpec(
+        "Guarantee",
+        (PartyRole.GUARANTOR, PartyRole.BENEFICIARY),
+        (PartyRole.OBLIGOR,),
+        FlowCategory.NONE,
+        description="The guarantor backs the obligor's payments to the beneficiary (a "
+        "backstop): a contingent obligation, listed as exposure but no money flow until called.",
+        color="#C9A227",
+        story="{payer} guarantees{amount_} to {payee}",
     ),
     DealKind.FUNDING_ROUND: DealKindSpec(
         "FundingRound",
@@ -507,6 +521,44 @@ class ExitRight(StrEnum):
     PROVIDER = "provider"
 
 
+KIND_WORDS: dict[str, DealKind] = {
+    "lease": DealKind.COMPUTE_LEASE,
+    "compute lease": DealKind.COMPUTE_LEASE,
+    "compute": DealKind.COMPUTE_LEASE,
+    "gpu rental": DealKind.COMPUTE_LEASE,
+    "cloud": DealKind.CLOUD_COMMITMENT,
+    "cloud commitment": DealKind.CLOUD_COMMITMENT,
+    "cloud contract": DealKind.CLOUD_COMMITMENT,
+    "chips": DealKind.CHIP_SUPPLY,
+    "chip supply": DealKind.CHIP_SUPPLY,
+    "chip purchase": DealKind.CHIP_SUPPLY,
+    "gpu purchase": DealKind.CHIP_SUPPLY,
+    "gpu order": DealKind.CHIP_SUPPLY,
+    "data center lease": DealKind.DATA_CENTER_LEASE,
+    "investment": DealKind.INVESTMENT,
+    "equity": DealKind.INVESTMENT,
+    "stake": DealKind.INVESTMENT,
+    "funding": DealKind.INVESTMENT,
+    "warrant": DealKind.EQUITY_WARRANT,
+    "share grant": DealKind.EQUITY_GRANT,
+    "acquisition": DealKind.ACQUISITION,
+    "merger": DealKind.MERGER,
+    "joint venture": DealKind.JOINT_VENTURE,
+    "guarantee": DealKind.GUARANTEE,
+    "backstop": DealKind.GUARANTEE,
+}
+"""What people write in a deal table's kind column, beside the kinds' own names."""
+STATUS_WORDS: dict[str, Status] = {
+    "rumored": Status.RUMOURED,
+    "talks": Status.IN_TALKS,
+    "loi": Status.LETTER_OF_INTENT,
+    "closed": Status.COMPLETED,
+    "done": Status.COMPLETED,
+    "paused": Status.ON_HOLD,
+    "cancelled": Status.TERMINATED,
+    "canceled": Status.TERMINATED,
+}
+"""What people write in a deal table's status column, beside the statuses' own names."""
 QUARTER_DAYS = 92
 """Dated figures (power, H100e, capital cost, fleet counts) conflict only within a quarter of
 each other; further apart they form a series."""

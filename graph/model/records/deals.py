@@ -144,6 +144,9 @@ class Deal(Record):
         DealRef | None,
         Edge("SUPERSEDES", "A deal replaces an earlier one (which is then inactive)."),
     ] = None
+    amount_text: str | None = None
+    """What a deal table wrote where no amount could be read ("Not disclosed", "10GW of
+    systems"); the amount is then unknown."""
     exited: DateValue | None = None
     """When an investor's holding ended (a sale); a holding lasts from closing until then."""
     origin: str = "curated"
