@@ -2,18 +2,32 @@
 // Paste one block at a time: run its :param line, then its query.
 
 // --- circular-financing: Circular financing (paths for Neo4j Browser)
-// The loops of circular-financing drawn as paths of GROUP_PAYS between groups (current structure, active deals); whether a loop respects time is decided by the table form from each flow's paid_from and paid_until.
+// The loops of circular-financing drawn as groups and their GROUP_PAYS flows, one row per loop (current structure, active deals); whether a loop respects time is decided by the table form from each flow's paid_from and paid_until.
 :param {min_status_rank: -1, include_inactive: false, max_length: 6, investment: 'investment', commercial: 'commercial', limit: 100}
-MATCH p = (start:Organization)-[:GROUP_PAYS*2..6]->(start)
-WITH p, start
-WHERE length(p) <= $max_length
-  AND all(n IN nodes(p) WHERE start.id <= n.id)
-  AND all(i IN range(0, length(p) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1 .. length(p)])
-  AND all(r IN relationships(p) WHERE r.group_current AND r.status_rank >= $min_status_rank
-        AND ($include_inactive OR r.active))
-  AND any(r IN relationships(p) WHERE r.flow = $investment)
-  AND any(r IN relationships(p) WHERE r.flow = $commercial)
-RETURN p
+MATCH (a:Organization)-[r:GROUP_PAYS]->(b:Organization)
+WHERE r.group_current AND r.status_rank >= $min_status_rank AND ($include_inactive OR r.active)
+WITH a.id AS payer, b.id AS payee, collect(DISTINCT r.flow) AS kinds
+WITH collect({payer: payer, payee: payee, kinds: kinds}) AS pairs
+WITH pairs, reduce(
+       walks = {open: [p IN pairs WHERE p.payer < p.payee | [p.payer, p.payee]], closed: []},
+       hops IN range(2, $max_length) |
+       {open: reduce(longer = [], w IN walks.open | longer +
+                [p IN pairs WHERE p.payer = last(w) AND p.payee > w[0] AND NOT p.payee IN w
+                 | w + p.payee]),
+        closed: walks.closed + reduce(back = [], w IN walks.open | back +
+                [p IN pairs WHERE p.payer = last(w) AND p.payee = w[0] | w])}
+     ).closed AS loops
+UNWIND loops AS members
+WITH members, reduce(kinds = [], i IN range(0, size(members) - 1) | kinds +
+       [p IN pairs WHERE p.payer = members[i] AND p.payee = members[(i + 1) % size(members)]
+        | p.kinds][0]) AS kinds
+WHERE $investment IN kinds AND $commercial IN kinds
+UNWIND range(0, size(members) - 1) AS i
+MATCH (x:Organization {id: members[i]})-[r:GROUP_PAYS]->(y:Organization {id: members[(i + 1) % size(members)]})
+WHERE r.group_current AND r.status_rank >= $min_status_rank AND ($include_inactive OR r.active)
+WITH members, collect(DISTINCT x) AS groups, collect(r) AS flows
+RETURN groups, flows
+ORDER BY members
 LIMIT $limit;
 
 // --- competitor-customers: Competitor-customer links (paths for Neo4j Browser)

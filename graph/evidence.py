@@ -101,7 +101,7 @@ TOLERANCE = 0.015
 ANNOUNCEMENT_LAG_DAYS = 62
 """A source published this long after an announcement date still states it."""
 _NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:-\s*)?"
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?![\d,])|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?)\s*(?:-\s*)?"
     r"(trillions?|billions?|milliards?|millions?|thousand|tn|bn|mn|[tbmk])?(?![a-z])",
     re.IGNORECASE,
 )
@@ -170,7 +170,9 @@ def numbers_in(text: str) -> list[float]:
         if match.start() not in taken:
             found.append((match.start(), float(NUMBER_WORDS[match.group(1).lower()])))
     for match in _NUMBER.finditer(text):
-        value = float(match.group(1).replace(",", ""))
+        digits = match.group(1)
+        decimal_comma = re.fullmatch(r"\d+,\d{1,2}", digits)  # "8,3%" in a European text
+        value = float(digits.replace(",", ".") if decimal_comma else digits.replace(",", ""))
         scale = (match.group(2) or "").lower()
         found.append((match.start(), value * SCALES.get(scale, 1.0)))
     return [value for _, value in sorted(found)]
@@ -201,7 +203,7 @@ def _months(month: int) -> tuple[str, ...]:
 
 
 _YEARS = re.compile(
-    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|the next)[- ]"
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|the next)[-\u2010\u2011 ]"
     r"(?:year|years|decade)\b",
     re.IGNORECASE,
 )

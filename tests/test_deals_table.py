@@ -104,18 +104,26 @@ def test_the_table_loads_with_the_expected_report(loaded):
     dataset, report = loaded
     assert report.rows == 56
     assert report.left_out == ["table.csv:40 ('Atlas')"]  # ambiguous: two organizations
-    assert report.new == 34 and len(report.matched) == 20
+    assert report.new == 19 and len(report.matched) == 35
     assert {"microsoft-iren-childress", "meta-coreweave-14b", "nvidia-anthropic-10b"} <= set(
         report.matched
     )
+    # same parties but another kind is a new deal: the table's lease is no curated guarantee
+    assert "nvidia-coreweave-cloud-commitment-2025-09" in {leg.deal for leg in report.largest_new}
     assert "meta-coreweave-14b" in report.conflicting  # $15.5B against up to $14.2B
     assert "microsoft-iren-childress" not in report.conflicting  # the table agrees
     assert report.unknown_amounts == 7
     created = report.organizations.created
-    assert {"Lambda", "TeraWulf", "Cipher Mining", "Groq", "Scale AI"} <= set(created)
-    assert created["Cipher Mining"] == "cipher-mining"
-    assert dataset.get("cipher-mining").origin == "deals:table.csv"
-    assert report.organizations.resolved["Mistral AI"] == "mistral"
+    assert set(created) == {
+        "Perplexity",
+        "Saudi PIF",
+        "Qatar Investment Authority",
+        "Morgan Stanley",
+    }
+    assert created["Saudi PIF"] == "saudi-pif"
+    assert dataset.get("saudi-pif").origin == "deals:table.csv"
+    resolved = report.organizations.resolved
+    assert resolved["Mistral AI"] == "mistral" and resolved["Cipher Mining"] == "cipher-mining"
     assert report.largest_new[0].amount == "50B USD"
     assert report.largest_new[0].usd >= report.largest_new[1].usd
 
@@ -125,8 +133,9 @@ def test_rows_become_deals_with_their_amount_or_amount_text(loaded):
     hosted = dataset.get("anthropic-hut-8-compute-lease-2025-12")
     assert hosted.value is None and hosted.amount_text == "Not disclosed"
     assert hosted.origin == "deals:table.csv" and hosted.citations[0].quote.endswith("(fixture)")
-    backstop = dataset.get("google-terawulf-guarantee-2025-08")
+    backstop = dataset.get("google-terawulf-backstop")  # "backstop" read as a guarantee
     assert backstop.kind is DealKind.GUARANTEE and backstop.party("guarantor") == ["google"]
+    assert [c.value.value for c in backstop.claims if c.value] == [3.2e9]  # curated: $1.8B
     us_date = dataset.get("microsoft-openai-2023")  # 1/23/2023 matched the curated deal
     assert any(c.value and c.value.value == 10e9 for c in us_date.claims)
 
@@ -150,8 +159,11 @@ def test_other_header_names_are_mapped(with_atlas):
     columns = "payer=From,payee=To,kind=Type,amount=Value,currency=Cur,date=When,"
     columns += "status=Stage,source=Link,quote=Excerpt"
     dataset, report = load_deal_tables([TABLES / "mapped.tsv"], load_curated(with_atlas), columns)
-    assert report.rows == 2 and report.new == 2
-    assert dataset.get("nvidia-lambda-compute-lease-2025-09").value.value == 1.5e9
+    assert report.rows == 2 and report.new == 1
+    assert report.matched == ["nvidia-lambda-rentback-4yr"]  # the $1.5B row is a claim on it
+    rentback = dataset.get("nvidia-lambda-rentback-4yr")
+    assert [c.value.value for c in rentback.claims if c.value] == [1.5e9]
+    assert dataset.get("lambda-microsoft-compute-lease-2025-11").party("customer") == ["lambda"]
 
 
 def write_table(tmp_path, *rows, header=HEADER, name="bad.csv"):
@@ -171,10 +183,26 @@ GOOD = "Nvidia,Lambda,lease,$1B,,2025-09,signed,https://example.org/x,a quote\n"
             "kind",
             "unknown kind",
         ),
-        ("Nvidia,Lambda,lease,$1B,,2025-13,signed,https://e.org/x,a quote\n", "date", "malformed date"),
-        ("Nvidia,Lambda,lease,$1B,,2025-09,singed,https://e.org/x,a quote\n", "status", "unknown status"),
-        ("Nvidia,Lambda,lease,10B,,2025-09,signed,https://e.org/x,a quote\n", "amount", "no currency"),
-        ("Nvidia,Lambda,lease,$1B,yen,2025-09,signed,https://e.org/x,a quote\n", "amount", "currency"),
+        (
+            "Nvidia,Lambda,lease,$1B,,2025-13,signed,https://e.org/x,a quote\n",
+            "date",
+            "malformed date",
+        ),
+        (
+            "Nvidia,Lambda,lease,$1B,,2025-09,singed,https://e.org/x,a quote\n",
+            "status",
+            "unknown status",
+        ),
+        (
+            "Nvidia,Lambda,lease,10B,,2025-09,signed,https://e.org/x,a quote\n",
+            "amount",
+            "no currency",
+        ),
+        (
+            "Nvidia,Lambda,lease,$1B,yen,2025-09,signed,https://e.org/x,a quote\n",
+            "amount",
+            "currency",
+        ),
         ("Nvidia,Lambda,lease,$1B,,2025-09,signed,,q\n", "source", "needs a source"),
         ("Nvidia,Lambda,lease,$1B,,2025-09,signed,https://e.org/x,\n", "quote", "needs a quote"),
         (",Lambda,lease,$1B,,2025-09,signed,https://e.org/x,a quote\n", "payer", "needs a payer"),

@@ -262,17 +262,28 @@ def test_curated_conflicts_are_listed_with_every_claim_and_source(curated):
     rows = conflicts(curated)
     assert [(r.record, r.attribute) for r in rows] == [
         ("colossus-1", "floor_area"),
+        ("coreweave-poolside-horizon-lease", "status"),
+        ("google-anthropic-2023-early", "value"),
+        ("openai-2026-round", "value"),
+        ("openai-2026-round", "status"),
+        ("poolside-coreweave-cluster", "status"),
         ("reflection-spacex-colossus-lease", "total"),
         ("reflection-spacex-colossus-lease", "end"),
         ("reflection-spacex-colossus-lease", "facilities"),
         ("spacex-anysphere-acquisition", "status"),
     ]
-    end = rows[2]
+    by_key = {(r.record, r.attribute): r for r in rows}
+    assert [c.value for c in by_key["google-anthropic-2023-early", "value"].claims] == [
+        "300M USD",
+        "400M USD",
+        "550M USD",
+    ]
+    end = by_key["reflection-spacex-colossus-lease", "end"]
     assert [c.value for c in end.claims] == ["2029-05", "2029-12", "2029-12"]
     assert any(
         c.source == "seed-004" and "through 2029" in c.quote for c in end.claims[1].citations
     )
-    total = rows[1]
+    total = by_key["reflection-spacex-colossus-lease", "total"]
     assert total.claims[0].derived and total.claims[0].value.startswith("5.25B USD")
     assert total.claims[1].value == "at least 6B USD"
 

@@ -12,7 +12,9 @@ from headless import chromium_path, open_page
 from typer.testing import CliRunner
 
 from aigraph.cli import app
-from aigraph.queries import circular_financing
+from aigraph.graph import EmbeddedGraph
+from aigraph.loaders import load_curated
+from aigraph.queries import QUERIES, circular_financing
 from aigraph.view import focus_view, query_view, render_html, whole_view
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -107,9 +109,14 @@ def test_the_loop_view_draws_only_loop_members_and_shows_details_on_click(tmp_pa
     )
     result = open_page(page, DRAWN, screenshot=ARTIFACTS / "loops.png")
     assert result.requests == [page.resolve().as_uri()]
-    assert {"microsoft", "openai", "amazon", "anthropic"} <= set(result.state["drawn"])
-    # Nvidia's loop through OpenAI and Oracle does not respect time; Meta and Intel are in none
-    assert not {"meta", "intel", "oracle", "nvidia"} & set(result.state["drawn"])
+    query = QUERIES["circular-financing"]
+    members = {
+        m for row in query.run(EmbeddedGraph(load_curated()), query.params()) for m in row.members
+    }
+    assert {"microsoft", "openai", "amazon", "anthropic"} <= members
+    assert set(result.state["drawn"]) == members
+    # Intel and Humain are parties to deals, but in no loop
+    assert not {"intel", "humain"} & set(result.state["drawn"])
     node_on_page = """(() => {
       const network = window.aigraph.network;
       const spot = network.canvasToDOM(network.getPositions(['amazon']).amazon);

@@ -417,6 +417,9 @@ class Metric(StrEnum):
     CONTRACTED_REVENUE = "contracted-revenue"
     FORECAST_REVENUE = "forecast-revenue"
     CAPEX = "capex"
+    INVESTED_TOTAL = "invested-total"
+    """What an investor has put into a company in all, as a source sums it (its tranches are
+    deals; the figure covers them, so nothing is counted twice)."""
 
 
 class Unit(StrEnum):

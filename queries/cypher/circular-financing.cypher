@@ -8,27 +8,9 @@
 // $as_of_window_start) and in the group epoch of that day (or current). Each flow returns its
 // paid_from and paid_until: the shared row function keeps the loops whose money comes back
 // after it went in (time_respecting, window, story), as the Python form does.
-MATCH p = (start:Organization)-[:GROUP_PAYS*2..8]->(start)
-// (WITH before WHERE: filter whole paths; some engines mis-push start.id into the expansion)
-WITH p, start
-WHERE length(p) <= $max_length
-  AND all(n IN nodes(p) WHERE start.id <= n.id)
-  AND all(i IN range(0, length(p) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1 .. length(p)])
-  AND all(r IN relationships(p) WHERE
-        r.status_rank >= $min_status_rank
-    AND r.confidence_rank >= $min_confidence_rank
-    AND ($min_amount IS NULL OR (r.total_unit = $usd AND r.total >= $min_amount))
-    AND ($include_inactive OR r.active)
-    AND $min_confidence_rank IN r.group_levels
-    AND CASE WHEN $as_of_day IS NULL THEN r.group_current
-        ELSE ((r.group_first_day IS NULL OR r.group_first_day <= $as_of_day)
-         AND (r.group_last_day IS NULL OR r.group_last_day >= $as_of_day)
-         AND r.in_force_from <= $as_of_day
-         AND CASE WHEN r.one_date THEN r.in_force_until >= $as_of_window_start
-             ELSE r.in_force_until IS NULL OR r.in_force_until >= $as_of_day END) END)
-WITH DISTINCT [n IN nodes(p)[0 .. length(p)] | n.id] AS members
-UNWIND range(0, size(members) - 1) AS i
-MATCH (a:Organization {id: members[i]})-[r:GROUP_PAYS]->(b:Organization {id: members[(i + 1) % size(members)]})
+// The search walks simple paths over pairs of groups (not over single flows: parallel flows
+// between two groups would multiply the paths), from each group through groups of larger id.
+MATCH (a:Organization)-[r:GROUP_PAYS]->(b:Organization)
 WHERE r.status_rank >= $min_status_rank
   AND r.confidence_rank >= $min_confidence_rank
   AND ($min_amount IS NULL OR (r.total_unit = $usd AND r.total >= $min_amount))
@@ -40,7 +22,21 @@ WHERE r.status_rank >= $min_status_rank
        AND r.in_force_from <= $as_of_day
        AND CASE WHEN r.one_date THEN r.in_force_until >= $as_of_window_start
            ELSE r.in_force_until IS NULL OR r.in_force_until >= $as_of_day END) END
-WITH members, collect(r {.*, payer_group: a.id, payee_group: b.id}) AS flows
+WITH a.id AS payer, b.id AS payee, collect(r {.*, payer_group: a.id, payee_group: b.id}) AS flows
+WITH collect({payer: payer, payee: payee, flows: flows}) AS pairs
+WITH pairs, reduce(
+       walks = {open: [p IN pairs WHERE p.payer < p.payee | [p.payer, p.payee]], closed: []},
+       hops IN range(2, $max_length) |
+       {open: reduce(longer = [], w IN walks.open | longer +
+                [p IN pairs WHERE p.payer = last(w) AND p.payee > w[0] AND NOT p.payee IN w
+                 | w + p.payee]),
+        closed: walks.closed + reduce(back = [], w IN walks.open | back +
+                [p IN pairs WHERE p.payer = last(w) AND p.payee = w[0] | w])}
+     ).closed AS loops
+UNWIND loops AS members
+WITH members, reduce(flows = [], i IN range(0, size(members) - 1) | flows +
+       [p IN pairs WHERE p.payer = members[i] AND p.payee = members[(i + 1) % size(members)]
+        | p.flows][0]) AS flows
 WHERE any(f IN flows WHERE f.flow = $investment) AND any(f IN flows WHERE f.flow = $commercial)
 RETURN members, flows
 ORDER BY members

@@ -155,17 +155,17 @@ QUERY = Query(
     "closed, None while it is), ``story`` (one dated, sourced sentence per hop, from the "
     "investment) and ``sources``. Loops with every amount known come first, largest "
     "bottleneck first.",
-    visual_description="The loops of circular-financing drawn as paths of GROUP_PAYS between "
-    "groups (current structure, active deals); whether a loop respects time is decided by the "
-    "table form from each flow's paid_from and paid_until.",
+    visual_description="The loops of circular-financing drawn as groups and their GROUP_PAYS "
+    "flows, one row per loop (current structure, active deals); whether a loop respects time is "
+    "decided by the table form from each flow's paid_from and paid_until.",
     doctest="""
     >>> from aigraph.graph import EmbeddedGraph
     >>> from aigraph.loaders import load_curated
     >>> graph = EmbeddedGraph(load_curated())
     >>> rows = circular_financing(graph, as_of="2024-06")
-    >>> [(r.members, r.window.start) for r in rows]
-    [(['microsoft', 'openai'], '2019-07-22'), (['amazon', 'anthropic'], '2023-09-01')]
-    >>> rows[0].story[0]
+    >>> [r.members for r in rows]
+    [['anthropic', 'google'], ['microsoft', 'openai'], ['amazon', 'anthropic']]
+    >>> rows[1].story[0]
     '2019-07-22 Microsoft invests $1B in OpenAI [openai-blog-2019-07-22]'
     >>> rows = circular_financing(graph, max_length=3, any_order=True)
     >>> [r.time_respecting for r in rows if r.members == ["nvidia", "openai", "oracle"]]
