@@ -415,3 +415,51 @@ def test_find_cycles_stops_at_the_cap():
     edges = [(a, b, 3) for a in "abcd" for b in "abcd" if a != b]
     found = find_cycles(edges, max_length=4, max_cycles=3)
     assert found.truncated and len(found.cycles) == 3
+
+
+def mechanism_graph(tmp_path, rent_start: str | None):
+    """chipco invests in lab (2025-01), lab buys chipco's chips (2025-06); with ``rent_start``,
+    chipco also rents compute from lab from that month."""
+    deals = [
+        deal("stake", "investment", "chipco", "lab", announced="2025-01"),
+        deal("chips", "chip-supply", "lab", "chipco", announced="2025-06"),
+    ]
+    if rent_start:
+        deals.append(
+            deal("rent-back", "compute-lease", "chipco", "lab", start=rent_start, end="2027-12")
+        )
+    return seeded(tmp_path, ORGS[:2], deals)
+
+
+@pytest.mark.parametrize(
+    ("rent_start", "mechanism"),
+    [
+        (None, "supplier-finances-customer"),
+        ("2025-03", "investor-is-customer"),
+        ("2024-01", "customer-finances-supplier"),
+    ],
+)
+def test_each_loop_says_how_it_works(tmp_path, rent_start, mechanism):
+    graph = mechanism_graph(tmp_path, rent_start)
+    (row,) = circular_financing(graph)
+    assert (row.members, row.mechanism.value) == (["chipco", "lab"], mechanism)
+    assert members(circular_financing(graph, mechanism=mechanism)) == [["chipco", "lab"]]
+    others = {"supplier-finances-customer", "investor-is-customer", "mixed"} - {mechanism}
+    for other in others:
+        assert circular_financing(graph, mechanism=other) == []
+
+
+def test_a_loop_whose_investments_work_differently_is_mixed(tmp_path):
+    graph = seeded(
+        tmp_path,
+        ORGS,
+        [
+            # chipco's stake comes back as chip purchases; lab's stake in cloud does not come
+            # back to lab as revenue on this loop (cloud pays chipco, not lab)
+            deal("stake", "investment", "chipco", "lab", announced="2025-01"),
+            deal("lab-stake", "investment", "lab", "cloud", announced="2025-03"),
+            deal("chips", "chip-supply", "cloud", "chipco", announced="2025-06"),
+        ],
+    )
+    (row,) = circular_financing(graph)
+    assert (row.members, row.mechanism.value) == (["chipco", "lab", "cloud"], "mixed")

@@ -119,6 +119,19 @@ class FlowCategory(StrEnum):
     NONE = "none"
 
 
+class Mechanism(StrEnum):
+    """How a circular-financing loop works, in the words of the vendor-financing literature."""
+
+    SUPPLIER_FINANCES_CUSTOMER = "supplier-finances-customer"
+    """The investor is paid as a supplier on the loop: its investment comes back as purchases."""
+    INVESTOR_IS_CUSTOMER = "investor-is-customer"
+    """The investor also buys from the investee, and began buying with or after investing."""
+    CUSTOMER_FINANCES_SUPPLIER = "customer-finances-supplier"
+    """The investor bought from the investee before it invested in it."""
+    MIXED = "mixed"
+    """The loop's investments work in different ways, or in none of the above."""
+
+
 class PartyRole(StrEnum):
     """The role of an organization in a deal."""
 

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from aigraph.graph.embedded import EmbeddedGraph
-from aigraph.graph.model.vocabulary import FlowCategory, Unit
+from aigraph.graph.model.vocabulary import FlowCategory, Mechanism, Unit
 from aigraph.queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
 from aigraph.queries.flows import (
     FlowRef,
@@ -46,6 +46,11 @@ class CircularFinancingParams(FilterParams):
         default=False,
         description="Also list loops whose money does not come back after it went in.",
     )
+    mechanism: Mechanism | None = Field(
+        default=None,
+        description="Only loops of this mechanism (supplier-finances-customer, "
+        "investor-is-customer, customer-finances-supplier, mixed).",
+    )
 
 
 class CircularFinancingRow(BaseModel):
@@ -60,6 +65,7 @@ class CircularFinancingRow(BaseModel):
     amounts_complete: bool
     time_respecting: bool
     window: Window | None
+    mechanism: Mechanism
     story: list[str]
     sources: list[str]
 
@@ -90,6 +96,51 @@ def _records(graph: EmbeddedGraph, params: CircularFinancingParams) -> Records:
     return records
 
 
+def _began(flow: dict[str, Any]) -> str | None:
+    value = flow.get("began") or flow.get("paid_from")
+    return None if value is None else str(value)[:10]
+
+
+def loop_mechanism(
+    hops: list[tuple[str, str]], by_hop: dict[tuple[str, str], list[dict[str, Any]]]
+) -> Mechanism:
+    """Return how a loop works, from the roles on its flows, investment by investment.
+
+    For an investment from investor I to investee E on the hop I -> E: if that hop also carries
+    a commercial flow (I buys from E), I is E's customer: ``investor-is-customer`` when the
+    investment began on or before the first such purchase (or a date is unknown),
+    ``customer-finances-supplier`` when I bought before it invested. Otherwise, if the hop
+    into I carries a commercial flow (I is paid as a supplier on the loop), its investment comes
+    back as purchases: ``supplier-finances-customer``. A loop whose investments disagree, or
+    fit none of these, is ``mixed``.
+
+    >>> hops = [("chipco", "lab"), ("lab", "chipco")]
+    >>> flows = {hops[0]: [{"flow": "investment"}], hops[1]: [{"flow": "commercial"}]}
+    >>> loop_mechanism(hops, flows).value
+    'supplier-finances-customer'
+    """
+    into = {payee: (payer, payee) for payer, payee in hops}
+    found: set[Mechanism] = set()
+    for hop in hops:
+        flows = by_hop.get(hop, [])
+        investments = [f for f in flows if f["flow"] == FlowCategory.INVESTMENT.value]
+        if not investments:
+            continue
+        purchases = [f for f in flows if f["flow"] == FlowCategory.COMMERCIAL.value]
+        if purchases:
+            invested = [d for d in map(_began, investments) if d]
+            bought = [d for d in map(_began, purchases) if d]
+            if invested and bought and min(bought) < min(invested):
+                found.add(Mechanism.CUSTOMER_FINANCES_SUPPLIER)
+            else:
+                found.add(Mechanism.INVESTOR_IS_CUSTOMER)
+        elif any(f["flow"] == FlowCategory.COMMERCIAL.value for f in by_hop.get(into[hop[0]], [])):
+            found.add(Mechanism.SUPPLIER_FINANCES_CUSTOMER)
+        else:
+            found.add(Mechanism.MIXED)
+    return found.pop() if len(found) == 1 else Mechanism.MIXED
+
+
 def _rows(records: Records, params: CircularFinancingParams) -> list[CircularFinancingRow]:
     rows = []
     for record in records:
@@ -100,6 +151,9 @@ def _rows(records: Records, params: CircularFinancingParams) -> list[CircularFin
             continue
         timing = loop_timing([path.by_hop[hop] for hop in path.hops], params.window_years)
         if not timing.time_respecting and not params.any_order:
+            continue
+        mechanism = loop_mechanism(path.hops, path.by_hop)
+        if params.mechanism not in (None, mechanism):
             continue
         rows.append(
             CircularFinancingRow(
@@ -112,6 +166,7 @@ def _rows(records: Records, params: CircularFinancingParams) -> list[CircularFin
                 amounts_complete=None not in path.hop_usd,
                 time_respecting=timing.time_respecting,
                 window=timing.window,
+                mechanism=mechanism,
                 story=story(timing.story_flows),
                 sources=path.sources,
             )
