@@ -103,7 +103,14 @@ def test_style_and_first_three_queries_in_neo4j_browser(
         for query_id, param_line, query in kit_blocks()[:3]:
             run(param_line)
             run(query)
-            page.wait_for_function("document.querySelectorAll('g.node').length > 0", timeout=30_000)
+            try:
+                page.wait_for_function(
+                    "document.querySelectorAll('g.node').length > 0", timeout=30_000
+                )
+            except Exception as error:  # name the query that drew nothing
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"neo4j-browser-{query_id}.png"))
+                raise AssertionError(f"{query_id}: Neo4j Browser drew no node") from error
             page.wait_for_timeout(2000)
             drawn[query_id] = page.evaluate(
                 "Array.from(document.querySelectorAll('g.node')).map(node => "

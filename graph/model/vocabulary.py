@@ -132,6 +132,17 @@ class Mechanism(StrEnum):
     """The loop's investments work in different ways, or in none of the above."""
 
 
+class ExposureSide(StrEnum):
+    """Which side of a group's books an exposure row is on."""
+
+    REVENUE = "revenue"
+    """Contracted revenue from a customer group (commercial flows into the group)."""
+    FUNDING = "funding"
+    """Investment received from an investor group."""
+    CONTINGENT = "contingent"
+    """A guarantee or backstop in the group's favour: no money until called."""
+
+
 class PartyRole(StrEnum):
     """The role of an organization in a deal."""
 

@@ -9,7 +9,7 @@ WITH a.id AS payer, b.id AS payee, collect(DISTINCT r.flow) AS kinds
 WITH collect({payer: payer, payee: payee, kinds: kinds}) AS pairs
 WITH pairs, reduce(
        walks = {open: [p IN pairs WHERE p.payer < p.payee | [p.payer, p.payee]], closed: []},
-       hops IN range(2, $max_length) |
+       hops IN range(2, toInteger($max_length)) |
        {open: reduce(longer = [], w IN walks.open | longer +
                 [p IN pairs WHERE p.payer = last(w) AND p.payee > w[0] AND NOT p.payee IN w
                  | w + p.payee]),
