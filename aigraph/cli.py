@@ -43,7 +43,10 @@ from aigraph.printing import (
     print_summary,
 )
 from aigraph.queries import QUERIES
+from aigraph.queries.library.exposure import QUERY as EXPOSURE
 from aigraph.queries.neo4j_backend import run_on_neo4j
+from aigraph.queries.stress import StressParams
+from aigraph.queries.stress import stress as stress_test
 from aigraph.query_options import parse_query_options
 from aigraph.render import rows_csv, rows_json, rows_table
 from aigraph.summary import build_summary
@@ -57,6 +60,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(neo4j_app, name="neo4j")
+
+STRESS_OPTIONS = EXPOSURE
+"""stress takes exposure's filters (--as-of, --min-status, ...) beside --remove."""
 
 LARGE_VIEW = 1500
 """Views with more nodes than this get a note suggesting a query or a focus."""
@@ -198,6 +204,42 @@ def explain(
             "(groups of the ids given); see aigraph query circular-financing --any-order"
         )
     print_explanation(found)
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    help="What breaks if a group walks away: aigraph stress --remove ID [--remove ID ...] "
+    "[--as-of D ...] [--json]. Ranks the revenue, funding and backing others lose, and lists "
+    "the circular-financing loops that break.",
+)
+@builds_graph
+def stress(
+    ctx: typer.Context,
+    remove: Annotated[
+        list[str], typer.Option("--remove", help="An id whose group's deals are taken out.")
+    ],
+    as_json: JsonOption = False,
+    *,
+    inputs: GraphInputs,
+) -> None:
+    """Take a group's deals out and report, ranked, who loses what and which loops break."""
+    graph = inputs.graph()
+    unknown = [i for i in remove if i not in graph.dataset]
+    if unknown:
+        names = list(graph.dataset.records)
+        hints = [
+            f"{i!r}" + (f" (did you mean {', '.join(close)}?)" if close else "")
+            for i in unknown
+            for close in [difflib.get_close_matches(i, names, n=2)]
+        ]
+        raise fail(f"unknown id(s): {'; '.join(hints)}")
+    filters = parse_query_options(STRESS_OPTIONS, list(ctx.args))
+    result = stress_test(graph, StressParams(remove=remove, **filters.model_dump()))
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    console.print(rows_table(result.losses, f"Losses if {', '.join(result.removed)} walk away"))
+    console.print(rows_table(result.broken_loops, f"Loops that break ({len(result.broken_loops)})"))
 
 
 @app.command(

@@ -2,8 +2,11 @@
 
 import pytest
 from seeds import deal, org, seeded
+from typer.testing import CliRunner
 
-from aigraph.queries import exposure
+from aigraph.cli import app
+from aigraph.queries import circular_financing, exposure
+from aigraph.queries.stress import StressParams, stress
 
 GUARANTEE = """\
   - id: backstop
@@ -84,3 +87,51 @@ def test_a_guarantee_is_contingent_exposure_not_a_flow(graph):
     ]
     # the guarantee adds nothing to chipco's revenue or lab's funding
     assert all("backstop" not in r.deals for r in exposure(graph) if r.side.value != "contingent")
+
+
+def test_stress_ranks_what_others_lose_when_a_group_walks_away(graph):
+    result = stress(graph, StressParams(remove=["lab"]))
+    assert result.removed == ["lab"]
+    assert [
+        (loss.group, loss.side.value, loss.lost_usd, loss.lost_share, loss.lost_deals)
+        for loss in result.losses
+    ] == [
+        ("chipco", "revenue", 3e9, 0.75, ["lab-chips"]),
+        ("cloud", "revenue", 0.0, None, ["lab-rents"]),
+    ]
+    # the guarantee stays: the obligor's exit is what it covers
+    # both loops through lab break; fund is in none
+    assert [loop.members for loop in result.broken_loops] == [
+        ["chipco", "lab"],
+        ["chipco", "lab", "cloud"],
+    ]
+    assert "fund" not in {loss.group for loss in result.losses}
+
+
+def test_stress_of_a_group_in_no_deal_loses_nothing(graph):
+    result = stress(graph, StressParams(remove=["fund"]))
+    assert [(loss.group, loss.side.value, loss.lost_share) for loss in result.losses] == [
+        ("lab", "funding", 0.75)
+    ]
+    assert result.broken_loops == []
+
+
+def test_stress_on_the_bundled_data_breaks_every_loop_through_openai(curated):
+    loops = [row.members for row in circular_financing(curated) if "openai" in row.members]
+    result = stress(curated, StressParams(remove=["openai"]))
+    assert loops and [loop.members for loop in result.broken_loops] == loops
+    oracle = next(loss for loss in result.losses if loss.group == "oracle")
+    assert (oracle.side.value, oracle.lost_share) == ("revenue", 1.0)
+
+
+def test_cli_stress_refuses_an_unknown_id_with_a_near_match():
+    result = CliRunner().invoke(app, ["stress", "--remove", "opneai"])
+    assert result.exit_code == 2 and "did you mean openai" in result.output
+
+
+def test_stress_of_a_guarantor_takes_its_backing_away(graph):
+    result = stress(graph, StressParams(remove=["chipco"]))
+    contingent = [loss for loss in result.losses if loss.side.value == "contingent"]
+    assert [(c.group, c.lost_usd, c.lost_share, c.lost_deals) for c in contingent] == [
+        ("cloud", 5e8, 1.0, ["backstop"])
+    ]
