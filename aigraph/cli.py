@@ -43,8 +43,11 @@ from aigraph.printing import (
     print_summary,
 )
 from aigraph.queries import QUERIES
+from aigraph.queries.library.circular_financing import QUERY as CIRCULAR_FINANCING
 from aigraph.queries.library.exposure import QUERY as EXPOSURE
 from aigraph.queries.neo4j_backend import run_on_neo4j
+from aigraph.queries.significance import hubs as loop_hubs
+from aigraph.queries.significance import loop_significance
 from aigraph.queries.stress import StressParams
 from aigraph.queries.stress import stress as stress_test
 from aigraph.query_options import parse_query_options
@@ -130,6 +133,16 @@ def query(
     username: UserOption = None,
     password: PasswordOption = None,
     database: DatabaseOption = None,
+    null_model: Annotated[
+        int | None,
+        typer.Option(
+            "--null-model",
+            min=1,
+            help="circular-financing only: compare with N degree-preserving random rewirings "
+            "of the money flow (z-score, share of random graphs with as many loops).",
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the random rewirings.")] = 0,
     *,
     inputs: GraphInputs,
 ) -> None:
@@ -145,6 +158,15 @@ def query(
     if as_json and as_csv:
         raise fail("choose one of --json and --csv")
     params = parse_query_options(chosen, list(ctx.args))
+    if null_model is not None:
+        if chosen.id != CIRCULAR_FINANCING.id or backend is Backend.NEO4J:
+            raise fail("--null-model is for circular-financing on the embedded graph")
+        found = loop_significance(inputs.graph(), params, null_model, seed)
+        if as_json:
+            typer.echo(found.model_dump_json(indent=2))
+        else:
+            console.print(rows_table([found], f"Loops against {null_model} random rewirings"))
+        return
     if backend is Backend.NEO4J:
         with neo4j_driver(uri, username, password, database) as (driver, settings):
             rows = run_on_neo4j(driver, chosen, params, settings.database)
@@ -204,6 +226,23 @@ def explain(
             "(groups of the ids given); see aigraph query circular-financing --any-order"
         )
     print_explanation(found)
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    help="The hubs of circular financing: groups ranked by how many loops, and how many "
+    "dollars of loops (their smallest hops), pass through them. Takes circular-financing's "
+    "parameters: aigraph hubs [--as-of D --mechanism M ...] [--json].",
+)
+@builds_graph
+def hubs(ctx: typer.Context, as_json: JsonOption = False, *, inputs: GraphInputs) -> None:
+    """Rank the groups by the loops that pass through them."""
+    params = parse_query_options(CIRCULAR_FINANCING, list(ctx.args))
+    ranked = loop_hubs(CIRCULAR_FINANCING.run(inputs.graph(), params))
+    if as_json:
+        typer.echo(rows_json(ranked))
+    else:
+        console.print(rows_table(ranked, f"Hubs of circular financing ({len(ranked)} groups)"))
 
 
 @app.command(

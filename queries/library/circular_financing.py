@@ -70,10 +70,20 @@ class CircularFinancingRow(BaseModel):
     sources: list[str]
 
 
-def _records(graph: EmbeddedGraph, params: CircularFinancingParams) -> Records:
+def loop_flows(graph: EmbeddedGraph, params: CircularFinancingParams) -> Records:
+    """Return the flow records the loop search walks (filtered, at least ``min_amount``)."""
     flows = filtered_flow_records(graph, params)
     if params.min_amount is not None:
         flows = [f for f in flows if (usd_total(f) or -1.0) >= params.min_amount]
+    return flows
+
+
+def _records(graph: EmbeddedGraph, params: CircularFinancingParams) -> Records:
+    return loop_records(loop_flows(graph, params), params)
+
+
+def loop_records(flows: Records, params: CircularFinancingParams) -> Records:
+    """Return the records of the loops among ``flows`` (groups and every flow on each hop)."""
     search = find_cycles(
         ((f["payer_group"], f["payee_group"], MASKS[f["flow"]]) for f in flows),
         max_length=params.max_length,
@@ -141,7 +151,7 @@ def loop_mechanism(
     return found.pop() if len(found) == 1 else Mechanism.MIXED
 
 
-def _rows(records: Records, params: CircularFinancingParams) -> list[CircularFinancingRow]:
+def loop_rows(records: Records, params: CircularFinancingParams) -> list[CircularFinancingRow]:
     rows = []
     for record in records:
         members = list(record["members"])
@@ -200,7 +210,7 @@ QUERY = Query(
     params=CircularFinancingParams,
     row=CircularFinancingRow,
     records=_records,
-    rows_from_records=_rows,
+    rows_from_records=loop_rows,
     cypher_parameters=_cypher_parameters,
     returns="Each row has ``members`` (groups in cycle order, starting at the smallest id), "
     "``flows`` (every deal on each hop), ``hop_usd`` (the USD summed per hop), ``smallest_usd`` "
