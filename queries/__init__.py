@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from aigraph.queries import library
+from aigraph.queries.frames import to_frame
 from aigraph.queries.spec import Query
 
 
@@ -42,7 +43,7 @@ HELPERS: dict[str, Callable[..., list[Any]]] = {q.helper_name: q.helper() for q 
 ROWS: dict[str, type] = {q.row.__name__: q.row for q in QUERIES.values()}
 """Each query's row type by name (``CircularFinancingRow``)."""
 
-__all__ = ["HELPERS", "QUERIES", "ROWS", "Query", *HELPERS, *ROWS]
+__all__ = ["HELPERS", "QUERIES", "ROWS", "Query", "to_frame", *HELPERS, *ROWS]
 
 
 def __getattr__(name: str) -> Any:
