@@ -355,6 +355,37 @@ def export(
         console.print(f"wrote {path}", highlight=False)
 
 
+chart_app = typer.Typer(help="Charts of query results (SVG, PNG or HTML; matplotlib).")
+app.add_typer(chart_app, name="chart")
+
+
+@chart_app.command("exposure")
+@builds_graph
+def chart_exposure(
+    provider: Annotated[str, typer.Option("--provider", help="The provider group, e.g. oracle.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="FILE.svg, .png or .html.")],
+    *,
+    inputs: GraphInputs,
+) -> None:
+    """Chart a provider's contracted revenue by customer: full term, committed minimum, share."""
+    from aigraph.charts import CHART_SUFFIXES, exposure_chart
+
+    if output.suffix.lower() not in CHART_SUFFIXES:
+        raise fail(f"{output}: the chart is written as .svg, .png or .html")
+    graph = inputs.graph()
+    if provider not in graph.dataset:
+        close = difflib.get_close_matches(provider, list(graph.dataset.records), n=2)
+        raise fail(
+            f"unknown id {provider!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
+        )
+    rows = EXPOSURE.run(graph, EXPOSURE.params(provider=provider))
+    try:
+        written = exposure_chart(rows, provider, output)
+    except (ValueError, OSError) as error:
+        raise fail(str(error)) from None
+    typer.echo(f"wrote {written}")
+
+
 @app.command("browser-kit")
 def browser_kit(
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write.")] = Path(
