@@ -64,9 +64,6 @@ app = typer.Typer(
 )
 app.add_typer(neo4j_app, name="neo4j")
 
-STRESS_OPTIONS = EXPOSURE
-"""stress takes exposure's filters (--as-of, --min-status, ...) beside --remove."""
-
 LARGE_VIEW = 1500
 """Views with more nodes than this get a note suggesting a query or a focus."""
 
@@ -76,6 +73,17 @@ class Backend(StrEnum):
 
     EMBEDDED = "embedded"
     NEO4J = "neo4j"
+
+
+def require_known(graph: EmbeddedGraph, ids: list[str]) -> None:
+    """Fail (exit 2) unless every id is in the graph, naming near matches of each unknown one."""
+    names = list(graph.dataset.records)
+    hints = []
+    for record_id in (i for i in ids if i not in graph.dataset):
+        close = difflib.get_close_matches(record_id, names, n=3)
+        hints.append(f"{record_id!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+    if hints:
+        raise fail(f"unknown id {' / '.join(hints)}")
 
 
 @app.command()
@@ -104,10 +112,7 @@ def show(
 ) -> None:
     """Show one entity with its facts, deals, relationships and sources."""
     graph = inputs.graph()
-    if record_id not in graph.dataset:
-        close = difflib.get_close_matches(record_id, list(graph.dataset.records), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise fail(f"unknown id {record_id!r}{hint}")
+    require_known(graph, [record_id])
     profile = entity_profile(graph, record_id)
     if as_json:
         typer.echo(profile.model_dump_json(indent=2))
@@ -207,9 +212,7 @@ def explain(
     """Tell the story of a loop or a competitor-customer link: one dated, sourced sentence
     per hop (e.g. aigraph explain nvidia openai oracle)."""
     graph = inputs.graph()
-    unknown = [m for m in members if m not in graph.dataset]
-    if unknown:
-        raise fail(f"unknown id(s): {', '.join(unknown)}")
+    require_known(graph, members)
     filters = {"include_inactive": include_inactive, "window_years": window_years}
     if as_of is not None:
         try:
@@ -263,16 +266,8 @@ def stress(
 ) -> None:
     """Take a group's deals out and report, ranked, who loses what and which loops break."""
     graph = inputs.graph()
-    unknown = [i for i in remove if i not in graph.dataset]
-    if unknown:
-        names = list(graph.dataset.records)
-        hints = [
-            f"{i!r}" + (f" (did you mean {', '.join(close)}?)" if close else "")
-            for i in unknown
-            for close in [difflib.get_close_matches(i, names, n=2)]
-        ]
-        raise fail(f"unknown id(s): {'; '.join(hints)}")
-    filters = parse_query_options(STRESS_OPTIONS, list(ctx.args))
+    require_known(graph, remove)
+    filters = parse_query_options(EXPOSURE, list(ctx.args))  # exposure's filters
     result = stress_test(graph, StressParams(remove=remove, **filters.model_dump()))
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
@@ -316,8 +311,7 @@ def view(
     if chosen is not None:
         page = query_view(graph, chosen.title, chosen.run(graph, params))
     elif focus:
-        if focus not in graph.dataset:
-            raise fail(f"unknown id {focus!r}")
+        require_known(graph, [focus])
         page = focus_view(graph, focus, depth)
     else:
         page = whole_view(graph, with_sources)
@@ -373,11 +367,7 @@ def chart_exposure(
     if output.suffix.lower() not in CHART_SUFFIXES:
         raise fail(f"{output}: the chart is written as .svg, .png or .html")
     graph = inputs.graph()
-    if provider not in graph.dataset:
-        close = difflib.get_close_matches(provider, list(graph.dataset.records), n=2)
-        raise fail(
-            f"unknown id {provider!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
-        )
+    require_known(graph, [provider])
     rows = EXPOSURE.run(graph, EXPOSURE.params(provider=provider))
     try:
         written = exposure_chart(rows, provider, output)

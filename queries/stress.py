@@ -19,6 +19,7 @@ from aigraph.graph.money import group_of
 from aigraph.queries.library.circular_financing import QUERY as CIRCULAR_FINANCING
 from aigraph.queries.library.exposure import QUERY as EXPOSURE
 from aigraph.queries.library.exposure import ExposureParams, ExposureRow
+from aigraph.queries.spec import FilterParams
 
 BACKING_PARTIES = {PartyRole.GUARANTOR.value, PartyRole.BENEFICIARY.value}
 
@@ -122,14 +123,11 @@ def stress(graph: EmbeddedGraph, params: StressParams) -> StressResult:
             )
         )
     losses.sort(key=lambda loss: (-loss.lost_usd, -(loss.lost_share or 0.0), loss.group, loss.side))
-    loop_filters = {k: v for k, v in filters.items() if k in CIRCULAR_FINANCING.params.model_fields}
-    loop_filters.pop("min_status", None)  # loops keep their own default (any status)
-    if params.min_status is not ExposureParams.model_fields["min_status"].default:
-        loop_filters["min_status"] = params.min_status
-    broken: dict[tuple[str, ...], BrokenLoop] = {}
-    for row in CIRCULAR_FINANCING.run(graph, CIRCULAR_FINANCING.params(**loop_filters)):
-        if set(row.members) & set(removed):
-            broken[tuple(row.members)] = BrokenLoop(
-                members=row.members, mechanism=row.mechanism, smallest_usd=row.smallest_usd
-            )
-    return StressResult(removed=removed, losses=losses, broken_loops=list(broken.values()))
+    # the loops that break are those circular-financing prints: the filters given, its defaults
+    given = params.model_dump(include=set(FilterParams.model_fields), exclude_defaults=True)
+    broken = [
+        BrokenLoop(members=row.members, mechanism=row.mechanism, smallest_usd=row.smallest_usd)
+        for row in CIRCULAR_FINANCING.run(graph, CIRCULAR_FINANCING.params(**given))
+        if set(row.members) & set(removed)
+    ]
+    return StressResult(removed=removed, losses=losses, broken_loops=broken)

@@ -27,6 +27,7 @@ from aigraph.graph.model.vocabulary import (
 )
 from aigraph.graph.money import group_of
 from aigraph.queries.flows import filtered_flow_records, usd_total
+from aigraph.queries.library.contracted_revenue import CONTRACTED_MIN_STATUS
 from aigraph.queries.spec import FilterParams, Query, Records
 
 SIDE_ORDER = {side: index for index, side in enumerate(ExposureSide)}
@@ -36,7 +37,7 @@ class ExposureParams(FilterParams):
     """Parameters of exposure (rumours, talks and deals on hold left out by default)."""
 
     min_status: Status | None = Field(
-        default=Status.REPORTED, description="Weakest deal status to count (reported)."
+        default=CONTRACTED_MIN_STATUS, description="Weakest deal status to count (reported)."
     )
     provider: str | None = Field(
         default=None,
