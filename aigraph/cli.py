@@ -44,6 +44,7 @@ from aigraph.printing import (
 )
 from aigraph.queries import QUERIES
 from aigraph.queries.library.circular_financing import QUERY as CIRCULAR_FINANCING
+from aigraph.queries.library.deals import QUERY as DEALS
 from aigraph.queries.library.exposure import QUERY as EXPOSURE
 from aigraph.queries.neo4j_backend import run_on_neo4j
 from aigraph.queries.significance import hubs as loop_hubs
@@ -371,6 +372,54 @@ def chart_exposure(
     rows = EXPOSURE.run(graph, EXPOSURE.params(provider=provider))
     try:
         written = exposure_chart(rows, provider, output)
+    except (ValueError, OSError) as error:
+        raise fail(str(error)) from None
+    typer.echo(f"wrote {written}")
+
+
+@chart_app.command("flows")
+@builds_graph
+def chart_flows(
+    group: Annotated[str, typer.Option("--group", help="The group, e.g. nvidia.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="FILE.svg, .png or .html.")],
+    *,
+    inputs: GraphInputs,
+) -> None:
+    """Chart a group's money as a Sankey: who pays it, who it pays, as wide as the USD totals."""
+    from aigraph.charts import CHART_SUFFIXES, flows_chart
+
+    if output.suffix.lower() not in CHART_SUFFIXES:
+        raise fail(f"{output}: the chart is written as .svg, .png or .html")
+    graph = inputs.graph()
+    require_known(graph, [group])
+    try:
+        written = flows_chart(graph.money_flows(), graph.group_of(group), output)
+    except (ValueError, OSError) as error:
+        raise fail(str(error)) from None
+    typer.echo(f"wrote {written}")
+
+
+@chart_app.command("timeline")
+@builds_graph
+def chart_timeline(
+    group: Annotated[str, typer.Option("--group", help="The organization, e.g. openai.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="FILE.svg, .png or .html.")],
+    include_inactive: Annotated[
+        bool, typer.Option("--include-inactive", help="Also chart terminated or superseded deals.")
+    ] = False,
+    *,
+    inputs: GraphInputs,
+) -> None:
+    """Chart the deals of an organization's group over time: terms as bars, one-offs as dots."""
+    from aigraph.charts import CHART_SUFFIXES, timeline_chart
+
+    if output.suffix.lower() not in CHART_SUFFIXES:
+        raise fail(f"{output}: the chart is written as .svg, .png or .html")
+    graph = inputs.graph()
+    require_known(graph, [group])
+    rows = DEALS.run(graph, DEALS.params(entity=group, include_inactive=include_inactive))
+    try:
+        written = timeline_chart(rows, graph.group_of(group), output)
     except (ValueError, OSError) as error:
         raise fail(str(error)) from None
     typer.echo(f"wrote {written}")

@@ -1,10 +1,17 @@
 """Charts are written and read back: the SVG's elements, the PNG's header, the HTML's SVG."""
 
+import importlib.util
+import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import pytest
+from seeds import deal, org, seeded
 from typer.testing import CliRunner
 
+from aigraph.charts import SankeyLink, flows_chart, sankey_links, timeline_chart
 from aigraph.cli import app
+from aigraph.queries import deals
 
 runner = CliRunner()
 SVG = "{http://www.w3.org/2000/svg}"
@@ -47,3 +54,99 @@ def test_exposure_chart_refuses_an_unknown_provider_and_a_bad_suffix(tmp_path):
         app, ["chart", "exposure", "--provider", "menlo", "-o", str(tmp_path / "b.svg")]
     )
     assert nothing.exit_code == 2 and "no contracted revenue" in nothing.output
+
+
+def _svg(path):
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{SVG}svg"
+    return root, {element.get("id") for element in root.iter() if element.get("id")}
+
+
+def _seeded_flows(tmp_path):
+    return seeded(
+        tmp_path,
+        [org("chipco"), org("lab"), org("cloud"), org("labco", parent="lab")],
+        [
+            deal("lab-chips", "chip-supply", "lab", "chipco", value="3B USD", announced="2025-03"),
+            deal("labco-chips", "chip-supply", "labco", "chipco", value=None, announced="2025-05"),
+            deal("stake", "investment", "chipco", "lab", value="2B USD", announced="2025-01"),
+            deal("inside", "investment", "lab", "labco", value="9B USD", announced="2025-01"),
+            deal("rent", "compute-lease", "cloud", "chipco", start="2025-02", end="2027-02"),
+        ],
+    )
+
+
+def test_sankey_links_sum_known_amounts_per_counterparty_group_and_leave_out_the_group_itself(
+    tmp_path,
+):
+    graph = _seeded_flows(tmp_path)
+    inflows, outflows = sankey_links(graph.money_flows(), "lab")
+    assert outflows == [SankeyLink(payer="lab", payee="chipco", usd=3e9, flows=2, unknown=1)]
+    assert inflows == [SankeyLink(payer="chipco", payee="lab", usd=2e9, flows=1, unknown=0)]
+    inflows, outflows = sankey_links(graph.money_flows(), "chipco")
+    assert [(k.payer, k.usd) for k in inflows] == [("lab", 3e9), ("cloud", 1e9)]
+    assert [(k.payee, k.usd) for k in outflows] == [("lab", 2e9)]
+
+
+def test_flows_chart_draws_a_ribbon_per_counterparty_with_its_amount(tmp_path):
+    graph = _seeded_flows(tmp_path)
+    root, ids = _svg(flows_chart(graph.money_flows(), "chipco", tmp_path / "chipco.svg"))
+    assert {"flow-lab-chipco", "flow-cloud-chipco", "flow-chipco-lab", "group-chipco"} <= ids
+    assert "flow-lab-labco" not in ids  # inside one group: not a flow between groups
+    text = " ".join(root.itertext())
+    assert "chipco: money flows (received $4.0B, paid $2.0B)" in text
+    assert "lab  $3.0B + 1 unknown" in text and "cloud  $1.0B" in text
+    with pytest.raises(ValueError, match="no money flows"):
+        flows_chart([], "chipco", tmp_path / "none.svg")
+
+
+def test_timeline_chart_marks_each_dated_deal_and_counts_the_undated(tmp_path):
+    graph = seeded(
+        tmp_path,
+        [org("lab"), org("cloud")],
+        [
+            deal("rent", "compute-lease", "lab", "cloud", start="2025-02", end="2027-02"),
+            deal("stake", "investment", "cloud", "lab", announced="2024-06"),
+            deal("someday", "investment", "cloud", "lab"),
+        ],
+    )
+    rows = deals(graph, entity="lab")
+    root, ids = _svg(timeline_chart(rows, "lab", tmp_path / "lab.svg"))
+    assert {"deal-rent", "deal-stake", "label-rent"} <= ids and "deal-someday" not in ids
+    text = " ".join(root.itertext())
+    assert "lab: 2 deals over time (1 without a date not shown)" in text
+    assert "rent (1B USD)" in text
+    with pytest.raises(ValueError, match="no dated deals"):
+        timeline_chart([r for r in rows if r.id == "someday"], "lab", tmp_path / "x.svg")
+
+
+def test_chart_flows_and_timeline_on_the_bundled_data(tmp_path):
+    flows, timeline = tmp_path / "nvidia.html", tmp_path / "oracle.svg"
+    result = runner.invoke(app, ["chart", "flows", "--group", "nvidia", "-o", str(flows)])
+    assert result.exit_code == 0, result.output
+    page = flows.read_text()
+    assert page.startswith("<!doctype html>") and 'id="flow-nvidia-openai"' in page
+    assert 'id="flow-oracle-nvidia"' in page  # Oracle's Abilene GPU order
+    result = runner.invoke(app, ["chart", "timeline", "--group", "oracle", "-o", str(timeline)])
+    assert result.exit_code == 0, result.output
+    _, ids = _svg(timeline)
+    assert "deal-openai-oracle-300b" in ids
+    unknown = runner.invoke(app, ["chart", "flows", "--group", "nvidai", "-o", str(flows)])
+    assert unknown.exit_code == 2 and "did you mean nvidia" in unknown.output
+
+
+def test_the_readme_charts_come_from_the_project_script(tmp_path):
+    """scripts/charts.py writes every chart the README shows (into a scratch folder here)."""
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("readme_charts", root / "scripts" / "charts.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    written = script.main(["--out", str(tmp_path)])
+    readme = (root / "README.md").read_text()
+    shown = set(re.findall(r"\]\(docs/([\w-]+\.svg)\)", readme))
+    assert shown and shown <= {path.name for path in written}
+    for path in written:
+        _svg(path)
+        assert (root / "docs" / path.name).exists()
+    _, ids = _svg(tmp_path / "nvidia-flows.svg")
+    assert "flow-nvidia-openai" in ids
