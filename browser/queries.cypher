@@ -3,7 +3,7 @@
 
 // --- circular-financing: Circular financing (paths for Neo4j Browser)
 // The loops of circular-financing drawn as groups and their GROUP_PAYS flows, one row per loop (current structure, active deals); whether a loop respects time is decided by the table form from each flow's paid_from and paid_until.
-:param {min_status_rank: -1, include_inactive: false, max_length: 6, investment: 'investment', commercial: 'commercial', limit: 100}
+:param {include_inactive: false, max_length: 6, limit: 100, min_status_rank: -1, investment: 'investment', commercial: 'commercial'}
 MATCH (a:Organization)-[r:GROUP_PAYS]->(b:Organization)
 WHERE r.group_current AND r.status_rank >= $min_status_rank AND ($include_inactive OR r.active)
 WITH a.id AS payer, b.id AS payee, collect(DISTINCT r.flow) AS kinds
@@ -32,7 +32,7 @@ LIMIT $limit;
 
 // --- competitor-customers: Competitor-customer links (paths for Neo4j Browser)
 // A customer paying a provider group whose products sell in a market where the customer's products sell too (current structure).
-:param {min_status_rank: -1, include_inactive: false, kinds: ['compute-lease', 'cloud-commitment', 'chip-supply'], limit: 100}
+:param {include_inactive: false, limit: 100, min_status_rank: -1, kinds: ['compute-lease', 'cloud-commitment', 'chip-supply']}
 MATCH deal = (c:Organization)-[r:GROUP_PAYS]->(p:Organization)
 WHERE r.group_current AND r.kind IN $kinds AND r.status_rank >= $min_status_rank
   AND ($include_inactive OR r.active)
@@ -49,6 +49,22 @@ WHERE c.in_conflict
 RETURN p
 LIMIT $limit;
 
+// --- exposure: Exposure (paths for Neo4j Browser)
+// Every money flow into the group of one organization (current structure): the customers paying it and the investors funding it, and the guarantees backing deals in its favour.
+:param {include_inactive: false, provider: 'oracle', min_status_rank: 2, guarantee: 'guarantee', limit: 100}
+MATCH (:Organization {id: $provider})-[pg:IN_GROUP]->(group:Organization)
+WHERE pg.current
+MATCH p = (:Organization)-[r:GROUP_PAYS]->(group)
+WHERE r.group_current AND r.status_rank >= $min_status_rank AND ($include_inactive OR r.active)
+RETURN p
+UNION
+MATCH (:Organization {id: $provider})-[pg:IN_GROUP]->(group:Organization)
+WHERE pg.current
+MATCH p = (:Organization)-[:PARTY_TO {role: 'guarantor'}]->(d:Deal {kind: $guarantee})<-[:PARTY_TO {role: 'beneficiary'}]-(:Organization)-[g:IN_GROUP]->(group)
+WHERE g.current AND d.status_rank >= $min_status_rank AND ($include_inactive OR d.active)
+RETURN p
+LIMIT $limit;
+
 // --- supplier-dependence: Supplier dependence (paths for Neo4j Browser)
 // Facilities, their fleets and chip models made by the maker, with the facilities' owners.
 :param {maker: 'nvidia', limit: 100}
@@ -58,7 +74,7 @@ LIMIT $limit;
 
 // --- money-paths: Money paths (paths for Neo4j Browser)
 // GROUP_PAYS paths from the group of one organization to the group of another (current structure).
-:param {min_status_rank: -1, source: 'nvidia', target: 'oracle', max_length: 4, limit: 100}
+:param {source: 'nvidia', target: 'oracle', max_length: 4, limit: 100, min_status_rank: -1}
 MATCH (:Organization {id: $source})-[sg:IN_GROUP]->(source_group:Organization)
 MATCH (:Organization {id: $target})-[tg:IN_GROUP]->(target_group:Organization)
 WHERE sg.current AND tg.current AND source_group <> target_group

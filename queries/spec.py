@@ -233,13 +233,14 @@ class Query(Generic[P, R]):
         )
 
     def visual_parameters(self, limit: int = VISUAL_LIMIT) -> dict[str, Any]:
-        """Return the parameters of the visual form (those its text uses), from the example
-        values and ``limit``."""
+        """Return the parameters of the visual form (those its text uses: Cypher parameters or
+        the query's own, such as ``provider``), from the example values and ``limit``."""
         path = self.visual_cypher_path
         if path is None:
             return {}
         wanted = set(PARAMETER.findall(cypher_code(path.read_text(encoding="utf-8"))))
-        values = self.cypher_parameters(self.params(**self.example)) | {"limit": limit}
+        params = self.params(**self.example)
+        values = params.model_dump(mode="json") | self.cypher_parameters(params) | {"limit": limit}
         return {name: value for name, value in values.items() if name in wanted}
 
 

@@ -75,6 +75,13 @@ class ArcadeServer:
             f"-Darcadedb.server.rootPath={root}",
             f"-Darcadedb.server.rootPassword={PASSWORD}",
             f"-Darcadedb.server.defaultDatabases={DATABASE}[root]",
+            # Neo4j Browser 4.0's JavaScript keeps integer ids exact only below 2^53. ArcadeDB
+            # packs id() as bucket << (63 - idBucketBits) | position: with the default 16 bits,
+            # a bucket number of 64 passes 2^53, and the curated load reaches bucket 133 even
+            # with one bucket per type (every label combination is a type, and index files
+            # take file numbers too). 24 bits puts the shift at 39: ids stay below 2^47.
+            "-Darcadedb.typeDefaultBuckets=1",
+            "-Darcadedb.opencypher.idBucketBits=24",
             "-Darcadedb.server.plugins=Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "-Darcadedb.bolt.host=127.0.0.1",
             f"-Darcadedb.bolt.port={bolt_port}",

@@ -2,11 +2,20 @@
 kit is the generated one, and every ready query is one of the library's and runs on the server."""
 
 import re
+from html import escape, unescape
 from pathlib import Path
 
 import pytest
 
-from aigraph.browser_kit import QUERIES_FILE, STYLE_FILE, kit_queries, queries_file
+from aigraph.browser_kit import (
+    GUIDE_FILE,
+    GUIDE_QUESTIONS,
+    QUERIES_FILE,
+    STYLE_FILE,
+    guide_html,
+    kit_queries,
+    queries_file,
+)
 from aigraph.graph import EmbeddedGraph
 from aigraph.graph.outputs.neo4j import write_graph
 from aigraph.graph.outputs.style import grass, style_names
@@ -29,6 +38,21 @@ def test_style_names_only_labels_and_types_of_the_model():
 def test_the_committed_kit_is_the_generated_one():
     assert (KIT / STYLE_FILE).read_text() == grass(), "run: aigraph browser-kit -o browser"
     assert (KIT / QUERIES_FILE).read_text() == queries_file(), "run: aigraph browser-kit"
+    assert (KIT / GUIDE_FILE).read_text() == guide_html(), "run: aigraph browser-kit"
+
+
+def test_the_guide_has_a_slide_per_question_with_the_kit_query_to_run():
+    guide = guide_html()
+    assert guide.count("<slide ") == 1 + len(GUIDE_QUESTIONS)
+    visual = {query_id: (cypher, parameters) for query_id, cypher, parameters in kit_queries()}
+    for number, (query_id, question) in enumerate(GUIDE_QUESTIONS, start=1):
+        slide = guide.split("<slide ")[number + 1]
+        assert f"<h3>{number}. {escape(question)}</h3>" in slide
+        runnable = re.findall(r'<pre mode="cypher" class="[^"]*runnable">(.*?)</pre>', slide, re.S)
+        param_line, query = (unescape(text) for text in runnable)
+        assert param_line.startswith(":param {") and "limit: 100" in param_line
+        assert query.split("LIMIT $limit")[0] in visual[query_id][0]
+    assert "provider: 'oracle'" in unescape(guide)  # the exposure question asks about Oracle
 
 
 def test_every_kit_query_is_a_library_visual_query_with_a_limit():

@@ -248,6 +248,10 @@ QUERY = Query(
     "``share`` is the counterparty's part of the group's known USD on that side; ``hhi`` and "
     "``top_share`` the concentration; ``vendor_financed_share`` the part of funding from "
     "groups the funded group pays. Largest group first, largest counterparty first.",
+    visual_description="Every money flow into the group of one organization (current "
+    "structure): the customers paying it and the investors funding it, and the guarantees "
+    "backing deals in its favour.",
+    example={"provider": "oracle"},
     doctest="""
     >>> from aigraph.graph import EmbeddedGraph
     >>> from aigraph.loaders import load_curated
