@@ -8,27 +8,51 @@ path can still close within the bound. Its cost follows the number of cycles fou
 
 Edges carry a bit mask of categories; a cycle is kept when the union of its edges' masks covers
 ``required_mask`` (for circular financing: an investment and a commercial flow).
+
+Work is bounded by ``max_cycles`` and by ``max_seconds``: either ends the search with
+``truncated`` set. On graphs of more than :data:`COMPILED_FROM_EDGES` edges the search runs
+compiled (:mod:`aigraph.queries.cycles_kernel`, numba) when numba is installed; this module's
+pure-Python search is the fallback and the oracle the tests compare the kernel with.
 """
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 import networkx as nx
 
 INVESTMENT = 1
 COMMERCIAL = 2
+COMPILED_FROM_EDGES = 20_000
+"""Below this many edges the pure-Python search is as fast as loading the compiled one."""
+CHECK_EVERY = 4096
+"""Steps of the pure-Python search between two looks at the clock."""
+
+Engine = Literal["auto", "python", "compiled"]
 
 
 @dataclass(frozen=True)
 class CycleSearch:
-    """The cycles found (node tuples, each starting at its smallest node) and whether the
-    search stopped at ``max_cycles``."""
+    """The cycles found (node tuples, each starting at its smallest node), whether the search
+    stopped early (``stopped``: ``max-cycles`` or ``max-seconds``), and which engine ran."""
 
     cycles: list[tuple[str, ...]]
     truncated: bool
+    stopped: str | None = None
+    engine: str = "python"
+
+
+def compiled_available() -> bool:
+    """Return True when the compiled search can run (numba is installed)."""
+    try:
+        import numba  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _distances_back(
@@ -55,22 +79,35 @@ def find_cycles(
     max_length: int = 6,
     required_mask: int = 0,
     max_cycles: int | None = None,
+    max_seconds: float | None = None,
+    engine: Engine = "auto",
 ) -> CycleSearch:
     """Return the directed simple cycles of 2..``max_length`` edges whose edges' category masks
     together cover ``required_mask``.
 
     ``edges`` are ``(source, target, mask)``; parallel edges are merged (their masks OR-ed) and
     self-loops ignored. Each cycle is returned once, rotated to start at its smallest node
-    (string order); the list is sorted. Complexity: output-sensitive, about
-    O((cycles + pruned paths) x max_length) after O(V + E) for the components.
+    (string order); the list is sorted. ``max_cycles`` and ``max_seconds`` bound the work (the
+    result is then ``truncated``); ``engine`` picks the compiled or the pure-Python search
+    (``auto``: compiled on large graphs when numba is installed). Complexity:
+    output-sensitive, about O((cycles + pruned paths) x max_length) after O(V + E) for the
+    components.
 
     >>> found = find_cycles([("a", "b", INVESTMENT), ("b", "a", COMMERCIAL), ("b", "c", 1)],
     ...                     required_mask=INVESTMENT | COMMERCIAL)
     >>> found.cycles
     [('a', 'b')]
     """
+    deadline = time.perf_counter() + max_seconds if max_seconds is not None else None
     if max_length < 2:
         return CycleSearch([], False)
+    edges = list(edges)
+    if engine == "compiled" and not compiled_available():
+        raise ImportError("the compiled cycle search needs numba: pip install 'aigraph[fast]'")
+    if engine == "compiled" or (
+        engine == "auto" and len(edges) >= COMPILED_FROM_EDGES and compiled_available()
+    ):
+        return _compiled(edges, max_length, required_mask, max_cycles, deadline)
     masks: dict[tuple[str, str], int] = {}
     for source, target, mask in edges:
         if source != target:
@@ -83,42 +120,156 @@ def find_cycles(
         degree[target] = degree.get(target, 0) + 1
     names = sorted(degree, key=lambda name: (-degree[name], name))
     rank = {name: index for index, name in enumerate(names)}
+    numbered = sorted((rank[s], rank[t], m) for (s, t), m in masks.items())
+    component = _components(len(names), numbered)
+    searchable = _searchable(component, numbered, required_mask)
     successors: list[list[tuple[int, int]]] = [[] for _ in names]
     predecessors: list[list[int]] = [[] for _ in names]
-    digraph = nx.DiGraph()
-    digraph.add_nodes_from(range(len(names)))
-    for (source, target), mask in masks.items():
-        s, t = rank[source], rank[target]
+    for s, t, mask in numbered:
         successors[s].append((t, mask))
         predecessors[t].append(s)
-        digraph.add_edge(s, t)
-    for adjacent in successors:
-        adjacent.sort()
-
-    component = [-1] * len(names)
-    searchable: list[int] = []
-    for index, nodes in enumerate(nx.strongly_connected_components(digraph)):
-        if len(nodes) < 2:
-            continue
-        combined = 0
-        for node in nodes:
-            component[node] = index
-            for target, mask in successors[node]:
-                if target in nodes:
-                    combined |= mask
-        if combined & required_mask == required_mask:
-            searchable.extend(nodes)
-
     found: list[tuple[str, ...]] = []
-    truncated = False
-    for start in sorted(searchable):
+    stopped = None
+    clock = _Clock(deadline)
+    for start in searchable:
         distance = _distances_back(start, predecessors, component, max_length - 1)
-        if not _search_from(
-            start, successors, distance, max_length, required_mask, names, found, max_cycles
-        ):
-            truncated = True
+        stopped = _search_from(
+            start,
+            successors,
+            distance,
+            max_length,
+            required_mask,
+            names,
+            found,
+            max_cycles,
+            clock,
+        )
+        if stopped:
             break
-    return CycleSearch(sorted(_rotated(cycle) for cycle in found), truncated)
+    cycles = sorted(_rotated(cycle) for cycle in found)
+    return CycleSearch(cycles, stopped is not None, stopped, "python")
+
+
+def _components(size: int, numbered: list[tuple[int, int, int]]) -> list[int]:
+    """Return each node's strongly connected component (-1 when alone in it)."""
+    digraph = nx.DiGraph()
+    digraph.add_nodes_from(range(size))
+    digraph.add_edges_from((s, t) for s, t, _ in numbered)
+    component = [-1] * size
+    for index, nodes in enumerate(nx.strongly_connected_components(digraph)):
+        if len(nodes) > 1:
+            for node in nodes:
+                component[node] = index
+    return component
+
+
+def _searchable(
+    component: list[int], numbered: list[tuple[int, int, int]], required_mask: int
+) -> list[int]:
+    """Return the sorted nodes of the components whose edges together cover
+    ``required_mask``."""
+    combined: dict[int, int] = {}
+    for s, t, mask in numbered:
+        if component[s] >= 0 and component[s] == component[t]:
+            combined[component[s]] = combined.get(component[s], 0) | mask
+    wanted = {c for c, mask in combined.items() if mask & required_mask == required_mask}
+    return [node for node, c in enumerate(component) if c in wanted]
+
+
+def _compiled(
+    edges: list[tuple[str, str, int]],
+    max_length: int,
+    required_mask: int,
+    max_cycles: int | None,
+    deadline: float | None,
+) -> CycleSearch:
+    """Run the compiled search on integer arrays (numbered as the Python form numbers them);
+    return its cycles as the Python form does."""
+    import numpy as np
+
+    from aigraph.queries.cycles_kernel import search, strong_components
+
+    if not edges:
+        return CycleSearch([], False, None, "compiled")
+    source_names, target_names, edge_masks = zip(*edges, strict=True)
+    by_name, ends = np.unique(
+        np.array(source_names + target_names, dtype=object).astype(str), return_inverse=True
+    )
+    ends = ends.reshape(2, -1)
+    kept = ends[0] != ends[1]
+    ends, edge_masks = ends[:, kept], np.array(edge_masks, dtype=np.int64)[kept]
+    # parallel edges merged, their masks OR-ed
+    keys, first, inverse = np.unique(
+        ends[0] * len(by_name) + ends[1], return_index=True, return_inverse=True
+    )
+    merged = np.zeros(len(keys), dtype=np.int64)
+    np.bitwise_or.at(merged, inverse.ravel(), edge_masks)
+    pairs = ends[:, first]
+    # hubs first (by degree, then name), as the Python form numbers them
+    degree = np.bincount(pairs.ravel(), minlength=len(by_name))
+    used = np.flatnonzero(degree)
+    order = used[np.lexsort((used, -degree[used]))]
+    rank = np.full(len(by_name), -1, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    names = by_name[order].tolist()
+    size = len(names)
+    sources, targets = rank[pairs[0]], rank[pairs[1]]
+    by_source = np.lexsort((targets, sources))
+    sources, targets, masks = sources[by_source], targets[by_source], merged[by_source]
+    succ_ptr = np.searchsorted(sources, np.arange(size + 1)).astype(np.int64)
+    by_target = np.lexsort((sources, targets))
+    pred_ptr = np.searchsorted(targets[by_target], np.arange(size + 1)).astype(np.int64)
+    component = strong_components(succ_ptr, targets)
+    inside = (component[sources] >= 0) & (component[sources] == component[targets])
+    combined = np.zeros(max(int(component.max()) + 1, 1), dtype=np.int64)
+    np.bitwise_or.at(combined, component[sources[inside]], masks[inside])
+    wanted = (combined & required_mask) == required_mask
+    searchable = np.flatnonzero((component >= 0) & wanted[np.maximum(component, 0)])
+    cycles, lengths, count, status = search(
+        succ_ptr,
+        targets.astype(np.int32),
+        masks,
+        pred_ptr,
+        sources[by_target].astype(np.int32),
+        component,
+        searchable.astype(np.int64),
+        max_length,
+        required_mask,
+        max_cycles or 0,
+        deadline or 0.0,
+    )
+    cycles, lengths = cycles[:count], lengths[:count].astype(np.int64)
+    # rotate each cycle to its smallest name, then sort as the tuples of names sort
+    name_rank = np.empty(size + 1, dtype=np.int64)
+    name_rank[:size] = order  # positions in the sorted names: the names' own order
+    name_rank[size] = -1  # the padding sorts before every name: a prefix comes first
+    columns = np.arange(max_length)
+    present = columns[None, :] < lengths[:, None]
+    ranked = np.where(present, name_rank[np.where(present, cycles, 0)], size * 2)
+    first = ranked.argmin(axis=1)
+    positions = (first[:, None] + columns[None, :]) % np.maximum(lengths, 1)[:, None]
+    rotated = np.where(present, np.take_along_axis(cycles, positions, axis=1), size)
+    keys = name_rank[rotated]
+    rows = np.lexsort(keys.T[::-1]) if count else np.arange(0)
+    table = np.array([*names, ""], dtype=object)[rotated[rows]].tolist()
+    found = [tuple(row[:length]) for row, length in zip(table, lengths[rows].tolist(), strict=True)]
+    stopped = {0: None, 1: "max-cycles", 2: "max-seconds"}[int(status)]
+    return CycleSearch(found, stopped is not None, stopped, "compiled")
+
+
+class _Clock:
+    """Says when a deadline (perf_counter seconds, or None) has passed, looking every
+    :data:`CHECK_EVERY` calls."""
+
+    def __init__(self, deadline: float | None) -> None:
+        self.deadline = deadline
+        self.calls = 0
+
+    def passed(self) -> bool:
+        self.calls += 1
+        if self.deadline is None or self.calls % CHECK_EVERY:
+            return False
+        return time.perf_counter() > self.deadline
 
 
 def _rotated(cycle: tuple[str, ...]) -> tuple[str, ...]:
@@ -136,8 +287,10 @@ def _search_from(
     names: list[str],
     found: list[tuple[str, ...]],
     max_cycles: int | None,
-) -> bool:
-    """Collect the cycles through ``start``; return False when ``max_cycles`` was reached."""
+    clock: _Clock,
+) -> str | None:
+    """Collect the cycles through ``start``; return why the search stopped early, if it did
+    (``max-cycles`` or ``max-seconds``)."""
     path = [start]
     path_masks = [0]
     on_path = {start}
@@ -149,13 +302,15 @@ def _search_from(
             on_path.discard(path.pop())
             path_masks.pop()
             continue
+        if clock.passed():
+            return "max-seconds"
         target, mask = step
         mask |= path_masks[-1]
         if target == start:
             if len(path) >= 2 and mask & required_mask == required_mask:
                 found.append(tuple(names[n] for n in path))
                 if max_cycles is not None and len(found) >= max_cycles:
-                    return False
+                    return "max-cycles"
             continue
         if target in on_path:
             continue
@@ -166,4 +321,4 @@ def _search_from(
         path_masks.append(mask)
         on_path.add(target)
         iterators.append(iter(successors[target]))
-    return True
+    return None

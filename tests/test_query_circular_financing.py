@@ -6,14 +6,16 @@ window), stakes are held until an exit, one-off payments count for the window af
 superseded and paused deals are left out, and only completed mergers roll a company up.
 """
 
+import os
 import random
 
 import networkx as nx
 import pytest
 from seeds import deal, org, seeded
 
+from aigraph.graph.synthetic import synthetic_money_flows
 from aigraph.queries import circular_financing
-from aigraph.queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
+from aigraph.queries.cycles import COMMERCIAL, INVESTMENT, compiled_available, find_cycles
 
 ORGS = [org("chipco"), org("lab"), org("cloud")]
 
@@ -383,14 +385,24 @@ def test_curated_loops_that_existed_in_mid_2024(curated):
     assert [r.window.start for r in rows] == ["2023-10-01", "2019-07-22", "2023-09-01"]
 
 
+def engines() -> list[str]:
+    """The engines to test: both, and in CI the compiled one must be installed."""
+    if not compiled_available():
+        if os.environ.get("CI"):
+            pytest.fail("numba is not installed in CI: pip install -e '.[test]'")
+        return ["python"]
+    return ["python", "compiled"]
+
+
+@pytest.mark.parametrize("engine", engines())
 @pytest.mark.parametrize("seed", range(8))
-def test_find_cycles_agrees_with_networkx(seed):
+def test_find_cycles_agrees_with_networkx(seed, engine):
     rng = random.Random(seed)
     nodes = [f"n{i:02d}" for i in range(14)]
-    edges = {(rng.choice(nodes), rng.choice(nodes)) for _ in range(40)}
+    pairs = {(rng.choice(nodes), rng.choice(nodes)) for _ in range(40)}
     edges = [
         (a, b, rng.choice([INVESTMENT, COMMERCIAL, INVESTMENT | COMMERCIAL]))
-        for a, b in sorted(edges)
+        for a, b in sorted(pairs)
         if a != b
     ]
     digraph = nx.DiGraph()
@@ -405,16 +417,55 @@ def test_find_cycles_agrees_with_networkx(seed):
         if mask == INVESTMENT | COMMERCIAL:
             start = cycle.index(min(cycle))
             expected.add(tuple(cycle[start:] + cycle[:start]))
-    found = find_cycles(edges, max_length=5, required_mask=INVESTMENT | COMMERCIAL)
+    # a self-loop and a parallel edge change nothing: merged, ignored
+    noisy = [*edges, (nodes[0], nodes[0], INVESTMENT), *edges[:3]]
+    found = find_cycles(noisy, max_length=5, required_mask=INVESTMENT | COMMERCIAL, engine=engine)
+    assert found.engine == engine
     assert len(found.cycles) == len(set(found.cycles))
     assert set(found.cycles) == expected
+    assert found.cycles == sorted(found.cycles)
     assert not found.truncated
 
 
-def test_find_cycles_stops_at_the_cap():
+@pytest.mark.parametrize("engine", engines())
+def test_find_cycles_stops_at_the_cap(engine):
     edges = [(a, b, 3) for a in "abcd" for b in "abcd" if a != b]
-    found = find_cycles(edges, max_length=4, max_cycles=3)
-    assert found.truncated and len(found.cycles) == 3
+    found = find_cycles(edges, max_length=4, max_cycles=3, engine=engine)
+    assert found.truncated and found.stopped == "max-cycles" and len(found.cycles) == 3
+
+
+def synthetic_edges(organizations: int, flows: int) -> list[tuple[str, str, int]]:
+    generated, _ = synthetic_money_flows(organizations, flows)
+    return [(f.payer, f.payee, INVESTMENT if f.investment else COMMERCIAL) for f in generated]
+
+
+@pytest.mark.parametrize("engine", engines())
+def test_find_cycles_stops_at_the_time_budget(engine):
+    edges = synthetic_edges(2_000, 10_000)  # some 70k loops: far more work than the budget
+    found = find_cycles(
+        edges, required_mask=INVESTMENT | COMMERCIAL, max_seconds=1e-6, engine=engine
+    )
+    assert found.truncated and found.stopped == "max-seconds"
+    complete = find_cycles(edges, required_mask=INVESTMENT | COMMERCIAL, engine=engine)
+    assert not complete.truncated and set(found.cycles) < set(complete.cycles)
+
+
+@pytest.mark.skipif("compiled" not in engines(), reason="numba is not installed")
+@pytest.mark.parametrize("max_length", [2, 4, 6])
+def test_the_compiled_search_finds_what_the_python_search_finds(max_length):
+    edges = synthetic_edges(500, 3_000)
+    both = INVESTMENT | COMMERCIAL
+    python = find_cycles(edges, max_length=max_length, required_mask=both, engine="python")
+    compiled = find_cycles(edges, max_length=max_length, required_mask=both, engine="compiled")
+    assert python.cycles and compiled.cycles == python.cycles
+    anything = find_cycles(edges, max_length=max_length, engine="compiled")
+    assert anything.cycles == find_cycles(edges, max_length=max_length, engine="python").cycles
+
+
+def test_circular_financing_warns_when_its_budget_runs_out(curated):
+    with pytest.warns(UserWarning, match=r"stopped after 2 cycles; raise --max-cycles"):
+        rows = circular_financing(curated, max_cycles=2)
+    assert len(rows) <= 2
 
 
 def mechanism_graph(tmp_path, rent_start: str | None):

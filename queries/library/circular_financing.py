@@ -42,6 +42,12 @@ class CircularFinancingParams(FilterParams):
     max_cycles: int = Field(
         default=200_000, ge=1, description="Stop the search after this many cycles (warns)."
     )
+    max_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        le=86_400,
+        description="Stop the search after this many seconds (warns).",
+    )
     any_order: bool = Field(
         default=False,
         description="Also list loops whose money does not come back after it went in.",
@@ -89,11 +95,16 @@ def loop_records(flows: Records, params: CircularFinancingParams) -> Records:
         max_length=params.max_length,
         required_mask=INVESTMENT | COMMERCIAL,
         max_cycles=params.max_cycles,
+        max_seconds=params.max_seconds,
     )
     if search.truncated:
+        limit = (
+            f"{params.max_cycles} cycles; raise --max-cycles"
+            if search.stopped == "max-cycles"
+            else f"{params.max_seconds:g} s; raise --max-seconds"
+        )
         warnings.warn(
-            f"circular-financing stopped after {params.max_cycles} cycles; raise max_cycles "
-            "or narrow the filters",
+            f"circular-financing stopped after {limit} or narrow the filters (truncated: true)",
             stacklevel=2,
         )
     by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {}
