@@ -87,6 +87,31 @@ def require_known(graph: EmbeddedGraph, ids: list[str]) -> None:
         raise fail(f"unknown id {' / '.join(hints)}")
 
 
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite an existing output file or folder.")
+]
+
+
+def check_output(path: Path, force: bool, folder: bool = False) -> None:
+    """Fail (exit 2) unless ``path`` can be written: a file (a ``folder`` when asked) that
+    does not exist yet, or does and ``force`` is given."""
+    if folder:
+        if path.exists() and not path.is_dir():
+            raise fail(f"{path} is a file: the output is a folder")
+        if path.is_dir() and any(path.iterdir()) and not force:
+            raise fail(f"{path} exists and is not empty (use --force to write into it)")
+        return
+    if path.is_dir():
+        raise fail(f"{path} is a folder: give a file name")
+    if path.exists() and not force:
+        raise fail(f"{path} exists (use --force to overwrite it)")
+
+
+def write_failure(path: Path, error: OSError) -> typer.Exit:
+    """Return the one-line failure of a write (disk full, no permission, ...)."""
+    return fail(f"cannot write {path}: {error.strerror or error}")
+
+
 @app.command()
 @builds_graph
 def build(as_json: JsonOption = False, *, inputs: GraphInputs) -> None:
@@ -177,7 +202,9 @@ def query(
         with neo4j_driver(uri, username, password, database) as (driver, settings):
             rows = run_on_neo4j(driver, chosen, params, settings.database)
     else:
-        rows = chosen.run(inputs.graph(), params)
+        graph = inputs.graph()
+        require_known(graph, params.record_ids())
+        rows = chosen.run(graph, params)
     if as_json:
         typer.echo(rows_json(rows))
     elif as_csv:
@@ -294,10 +321,12 @@ def view(
     with_sources: Annotated[
         bool, typer.Option("--with-sources", help="Draw sources and CITES too.")
     ] = False,
+    force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
     """Write a self-contained HTML view of the graph."""
+    check_output(output, force)
     if query_name and focus:
         raise fail("choose one of --query and --focus")
     chosen = None
@@ -322,8 +351,11 @@ def view(
             "--query NAME or --focus ID --depth N draws a part of the graph",
             highlight=False,
         )
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render_html(page), encoding="utf-8")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(render_html(page), encoding="utf-8")
+    except OSError as exc:
+        raise write_failure(output, exc) from None
     console.print(
         f"wrote {output} ({len(page.nodes)} nodes, {len(page.edges)} relationships)",
         highlight=False,
@@ -337,13 +369,17 @@ def export(
     output: Annotated[
         Path, typer.Option("-o", "--output", help="The file (a directory for neo4j-csv).")
     ],
+    force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
     """Export the graph: GraphML, GEXF, node-link JSON, a Cypher script or neo4j-admin CSV."""
+    check_output(output, force, folder=fmt is ExportFormat.NEO4J_CSV)
     graph = inputs.graph()
     try:
         written = export_graph(graph, fmt, output)
+    except OSError as exc:
+        raise write_failure(output, exc) from None
     except ValueError as exc:
         raise fail(str(exc)) from None
     for path in written:
@@ -359,6 +395,7 @@ app.add_typer(chart_app, name="chart")
 def chart_exposure(
     provider: Annotated[str, typer.Option("--provider", help="The provider group, e.g. oracle.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="FILE.svg, .png or .html.")],
+    force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
@@ -367,12 +404,15 @@ def chart_exposure(
 
     if output.suffix.lower() not in CHART_SUFFIXES:
         raise fail(f"{output}: the chart is written as .svg, .png or .html")
+    check_output(output, force)
     graph = inputs.graph()
     require_known(graph, [provider])
     rows = EXPOSURE.run(graph, EXPOSURE.params(provider=provider))
     try:
         written = exposure_chart(rows, provider, output)
-    except (ValueError, OSError) as error:
+    except OSError as error:
+        raise write_failure(output, error) from None
+    except ValueError as error:
         raise fail(str(error)) from None
     typer.echo(f"wrote {written}")
 
@@ -382,6 +422,7 @@ def chart_exposure(
 def chart_flows(
     group: Annotated[str, typer.Option("--group", help="The group, e.g. nvidia.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="FILE.svg, .png or .html.")],
+    force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
@@ -390,11 +431,14 @@ def chart_flows(
 
     if output.suffix.lower() not in CHART_SUFFIXES:
         raise fail(f"{output}: the chart is written as .svg, .png or .html")
+    check_output(output, force)
     graph = inputs.graph()
     require_known(graph, [group])
     try:
         written = flows_chart(graph.money_flows(), graph.group_of(group), output)
-    except (ValueError, OSError) as error:
+    except OSError as error:
+        raise write_failure(output, error) from None
+    except ValueError as error:
         raise fail(str(error)) from None
     typer.echo(f"wrote {written}")
 
@@ -407,6 +451,7 @@ def chart_timeline(
     include_inactive: Annotated[
         bool, typer.Option("--include-inactive", help="Also chart terminated or superseded deals.")
     ] = False,
+    force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
@@ -415,12 +460,15 @@ def chart_timeline(
 
     if output.suffix.lower() not in CHART_SUFFIXES:
         raise fail(f"{output}: the chart is written as .svg, .png or .html")
+    check_output(output, force)
     graph = inputs.graph()
     require_known(graph, [group])
     rows = DEALS.run(graph, DEALS.params(entity=group, include_inactive=include_inactive))
     try:
         written = timeline_chart(rows, graph.group_of(group), output)
-    except (ValueError, OSError) as error:
+    except OSError as error:
+        raise write_failure(output, error) from None
+    except ValueError as error:
         raise fail(str(error)) from None
     typer.echo(f"wrote {written}")
 

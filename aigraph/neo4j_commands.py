@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from neo4j import Driver
-from neo4j.exceptions import DriverError, Neo4jError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from aigraph.console import EXIT_NEO4J, JsonOption, console, errors
+from aigraph.console import EXIT_NEO4J, JsonOption, console, errors, fail
 from aigraph.graph.outputs.neo4j import (
     DEFAULT_BATCH_SIZE,
+    URI_SCHEMES,
     Neo4jConnectionError,
     Neo4jSettings,
     check_database,
@@ -28,6 +27,9 @@ from aigraph.graph.outputs.neo4j import (
     write_graph,
 )
 from aigraph.inputs import GraphInputs, builds_graph
+
+if TYPE_CHECKING:  # the driver is imported when a command talks to Neo4j
+    from neo4j import Driver
 
 neo4j_app = typer.Typer(
     help="Load the graph into Neo4j over Bolt and check it (NEO4J_URI, NEO4J_USERNAME, "
@@ -72,7 +74,13 @@ def neo4j_driver(
     uri: str | None, username: str | None, password: str | None, database: str | None
 ) -> Iterator[tuple[Driver, Neo4jSettings]]:
     """Yield a connected driver; connection and server errors exit with code 3, one line."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
     settings = Neo4jSettings.from_env(uri, username, password, database)
+    if not settings.uri.lower().startswith(URI_SCHEMES):  # bad input: exit 2, not 3
+        raise fail(
+            f"--uri {settings.redacted_uri}: a Neo4j URI starts with {', '.join(URI_SCHEMES)}"
+        )
     try:
         driver = open_driver(settings)
     except Neo4jConnectionError as exc:

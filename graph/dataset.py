@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from aigraph.graph.model.records import (
     RECORD_TYPES,
@@ -32,6 +32,8 @@ class Dataset:
         self.records: dict[str, Record] = {record.id: record for record in ordered}
         if len(self.records) != len(ordered):
             raise ValueError("duplicate ids in a dataset")
+        self.derived: dict[str, Any] = {}
+        """Values derived from the records, computed once (a dataset does not change)."""
         self._superseded: dict[str, str] = {}
         for record in ordered:
             if isinstance(record, Deal) and record.supersedes:
@@ -52,7 +54,10 @@ class Dataset:
 
     def of_type(self, record_type: type[R]) -> list[R]:
         """Return the records of one type, ordered by id."""
-        return [r for r in self.records.values() if isinstance(r, record_type)]
+        key = f"of_type:{record_type.__name__}"
+        if key not in self.derived:
+            self.derived[key] = [r for r in self.records.values() if isinstance(r, record_type)]
+        return list(self.derived[key])
 
     @property
     def organizations(self) -> list[Organization]:

@@ -16,11 +16,11 @@ from aigraph.graph.model.records import Record
 from aigraph.graph.model.schema import (
     CLAIM_LABEL,
     GROUP_EPOCH_PROPERTIES,
-    GROUP_FLOW_PROPERTIES,
     Node,
     Relationship,
     field_relationships,
     flow_properties,
+    group_flow_properties,
     node_labels,
     node_properties,
 )
@@ -100,14 +100,16 @@ def money_relationships(dataset: Dataset) -> list[Relationship]:
                 properties_of(GROUP_EPOCH_PROPERTIES, epoch),
             )
         )
+    props = {}
     for flow in flows:
+        props[id(flow)] = flow_properties(flow)
         rels.append(
             Relationship(
                 flow.payer,
                 "PAYS",
                 flow.payee,
                 f"{flow.deal}|{flow.payer}->{flow.payee}",
-                flow_properties(flow),
+                props[id(flow)],
             )
         )
     for group_flow in group_flows(flows, epochs):
@@ -119,7 +121,7 @@ def money_relationships(dataset: Dataset) -> list[Relationship]:
                 "GROUP_PAYS",
                 group_flow.payee_group,
                 f"{flow.deal}|{flow.payer}->{flow.payee}|{first}|{_levels(group_flow.levels)}",
-                properties_of(GROUP_FLOW_PROPERTIES, group_flow),
+                group_flow_properties(group_flow, props[id(flow)]),
             )
         )
     return rels

@@ -337,6 +337,15 @@ def money_flows(dataset: Dataset, flows_filter: FlowFilter | None = None) -> lis
     Terminated deals pass only with ``include_inactive`` (they are inactive).
     """
     chosen = flows_filter or FlowFilter()
+    if chosen.as_of is None and chosen.min_confidence is None:  # today's groups: reuse them
+        passing: dict[str, bool] = {}
+        found = []
+        for flow in all_money_flows(dataset):
+            if flow.deal not in passing:
+                passing[flow.deal] = chosen.passes(dataset, dataset.records[flow.deal])  # type: ignore[arg-type]
+            if passing[flow.deal]:
+                found.append(flow)
+        return found
     found: list[MoneyFlow] = []
     for deal in dataset.deals:
         if deal.flow is FlowCategory.NONE or not chosen.passes(dataset, deal):
@@ -346,8 +355,13 @@ def money_flows(dataset: Dataset, flows_filter: FlowFilter | None = None) -> lis
 
 
 def all_money_flows(dataset: Dataset) -> list[MoneyFlow]:
-    """Return the flows of every deal, unfiltered, groups as of today (what Neo4j stores)."""
-    return [flow for deal in dataset.deals for flow in deal_flows(dataset, deal)]
+    """Return the flows of every deal, unfiltered, groups as of today (what Neo4j stores);
+    computed once per dataset."""
+    if "all_money_flows" not in dataset.derived:
+        dataset.derived["all_money_flows"] = [
+            flow for deal in dataset.deals for flow in deal_flows(dataset, deal)
+        ]
+    return list(dataset.derived["all_money_flows"])
 
 
 def money_flow_graph(

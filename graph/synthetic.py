@@ -1,4 +1,5 @@
-"""Deterministic synthetic money-flow graphs with planted loops, for benchmarks and scale tests.
+"""Deterministic synthetic data for benchmarks and scale tests: money-flow graphs with planted
+loops (:func:`synthetic_money_flows`) and whole datasets of records (:func:`synthetic_records`).
 
 The degree distribution is skewed: a few hubs receive most flows (as clouds and chipmakers do)
 and the large payers are hubs too (``hub_skew`` and ``payer_skew``: larger means more skewed);
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 INVESTMENT_SHARE = 0.3
 
@@ -62,3 +64,113 @@ def synthetic_money_flows(
 
 def _amount(rng: random.Random) -> float:
     return round(10 ** rng.uniform(6, 11), -3)
+
+
+KIND_MIX = (
+    ("investment", 0.42),
+    ("compute-lease", 0.14),
+    ("chip-supply", 0.12),
+    ("cloud-commitment", 0.10),
+    ("data-center-lease", 0.09),
+    ("funding-round", 0.0),
+    ("equity-warrant", 0.03),
+    ("equity-grant", 0.01),
+    ("guarantee", 0.0),
+)
+"""Deal kinds in about the bundled data's proportions, among the kinds with a payer and a
+payee (rounds, guarantees and structure deals are left to the curated data)."""
+STATUS_MIX = (
+    ("completed", 0.35),
+    ("signed", 0.30),
+    ("announced", 0.15),
+    ("reported", 0.12),
+    ("in-talks", 0.04),
+    ("rumoured", 0.02),
+    ("terminated", 0.02),
+)
+CONFIDENCE_MIX = (("high", 0.55), ("medium-high", 0.25), ("medium", 0.15), ("low", 0.05))
+GROUP_SHARE = 0.1
+"""The share of organizations that are subsidiaries of another (their group's parent)."""
+TERM_KINDS = {"compute-lease", "cloud-commitment", "data-center-lease"}
+
+
+def _pick(rng: random.Random, mix: tuple[tuple[str, float], ...]) -> str:
+    names = [name for name, weight in mix if weight > 0]
+    return rng.choices(names, weights=[weight for _, weight in mix if weight > 0])[0]
+
+
+def synthetic_records(deals: int, seed: int = 7) -> list[Any]:
+    """Return the records of a synthetic dataset: ``deals`` deals between ``deals // 5``
+    organizations (at least 10) with the bundled data's mix of kinds, statuses, confidences,
+    dates and amounts, one subsidiary in ten, and a source per 100 deals, every value cited.
+
+    The same arguments give the same records; they validate as curated YAML would.
+
+    >>> records = synthetic_records(50)
+    >>> sorted({type(r).__name__ for r in records})
+    ['Deal', 'Organization', 'Source']
+    """
+    from aigraph.graph.model.records import Deal, Organization, Source
+    from aigraph.graph.model.vocabulary import DealKind
+
+    rng = random.Random(seed)
+    organizations = max(deals // 5, 10)
+    names = [f"org-{i:06d}" for i in range(organizations)]
+    sources = [
+        Source(
+            id=f"src-{i:05d}",
+            title=f"Synthetic source {i}",
+            kind="article",
+            url=f"https://example.org/{i}",
+        )
+        for i in range(max(deals // 100, 1))
+    ]
+    records: list[Any] = list(sources)
+
+    def cited(states: list[str]) -> list[dict[str, Any]]:
+        return [{"source": rng.choice(sources).id, "quote": "synthetic", "states": states}]
+
+    for index, name in enumerate(names):
+        record: dict[str, Any] = {"id": name, "name": f"Org {index}", "citations": cited(["name"])}
+        if index >= 10 and rng.random() < GROUP_SHARE:
+            parent = names[rng.randrange(index)]  # an earlier one: no structure cycles
+            record["structure"] = [
+                {"relation": "subsidiary-of", "parent": parent, "citations": cited(["parent"])}
+            ]
+        records.append(Organization.model_validate(record))
+    for index in range(deals):
+        kind = _pick(rng, KIND_MIX)
+        spec = DealKind(kind).spec
+        hub = names[int(organizations * rng.random() ** 2.5)]  # clouds, chip makers, funds
+        anyone = names[rng.randrange(organizations)]
+        # hubs invest in anyone, and anyone buys from hubs: the pattern of vendor financing
+        payer, payee = (hub, anyone) if spec.flow.value == "investment" else (anyone, hub)
+        while payee == payer:
+            payee = names[rng.randrange(organizations)]
+        year, month = rng.randint(2019, 2026), rng.randint(1, 12)
+        record = {
+            "id": f"deal-{index:07d}",
+            "kind": kind,
+            "title": f"Synthetic {kind} {index}",
+            "parties": {spec.payer.value: [payer], spec.payee.value: [payee]},
+            "status": _pick(rng, STATUS_MIX),
+            "confidence": _pick(rng, CONFIDENCE_MIX),
+            "announced": f"{year}-{month:02d}",
+        }
+        given = ["parties", "status", "announced"]
+        if rng.random() < 0.8:
+            amount = _amount(rng)
+            if kind in TERM_KINDS and rng.random() < 0.3:
+                record["value"] = f"{amount / 1e9 / 12:.3f}B USD/month"
+            else:
+                record["value"] = f"{amount / 1e9:.3f}B USD"
+            given.append("value")
+        if kind in TERM_KINDS:
+            record["term"] = {
+                "start": f"{year}-{month:02d}",
+                "end": f"{year + rng.randint(1, 15)}-{month:02d}",
+            }
+            given.append("term")
+        record["citations"] = cited(given)
+        records.append(Deal.model_validate(record))
+    return records

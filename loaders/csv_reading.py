@@ -8,7 +8,9 @@ Every problem is a :class:`LoadIssue` naming the file, the line and the column.
 from __future__ import annotations
 
 import csv
+import io
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +19,7 @@ from pathlib import Path
 from aigraph.graph.model.dates import PartialDate
 from aigraph.graph.model.vocabulary import Confidence
 from aigraph.loaders.errors import LoadIssue
+from aigraph.loaders.reading import InputError, parse_number, read_text
 
 TAG = re.compile(r"#(confident|likely|speculative)\b", re.IGNORECASE)
 TAG_CONFIDENCE = {
@@ -50,11 +53,11 @@ class CsvRow:
 
     def number(self, column: str) -> float | None:
         """Return the cell as a number (``1E+11``, ``200000.0``, ``1,234``), None when empty."""
-        raw = self.text(column).replace(",", "").replace("$", "")
+        raw = self.text(column).replace("$", "")
         if not raw:
             return None
         try:
-            value = float(raw)
+            value = parse_number(raw)
         except ValueError:
             self.problem(column, f"not a number: {self.text(column)!r}")
             return None
@@ -104,13 +107,18 @@ def read_csv(
     """
     name = label or str(path)
     try:
-        handle = path.open(newline="", encoding="utf-8-sig")
+        text = read_text(path)
     except OSError as exc:
         row = CsvRow(name, 0, {})
-        row.issues.append(LoadIssue(name, 0, "(file)", "", f"cannot read: {exc.strerror}"))
+        row.issues.append(LoadIssue(name, 0, "(file)", "", f"cannot read: {exc.strerror or exc}"))
         yield row
         return
-    with handle:
+    except InputError as exc:
+        row = CsvRow(name, exc.line, {})
+        row.issues.append(LoadIssue(name, exc.line, "(file)", "", exc.reason))
+        yield row
+        return
+    with io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter or ",")
         try:
             header = [column.strip() for column in next(reader)]
@@ -119,11 +127,21 @@ def read_csv(
             row.issues.append(LoadIssue(name, 1, "(file)", "", "empty file (no header row)"))
             yield row
             return
+        except csv.Error as exc:
+            row = CsvRow(name, 1, {})
+            row.issues.append(LoadIssue(name, 1, "(header)", "", f"bad CSV: {exc}"))
+            yield row
+            return
+        twice = [column for column, n in Counter(c for c in header if c).items() if n > 1]
         missing = [column for column in required if column not in header]
-        if missing:
+        if missing or twice:
             row = CsvRow(name, 1, {})
             for column in missing:
                 row.issues.append(LoadIssue(name, 1, "(header)", column, "required column missing"))
+            for column in twice:
+                row.issues.append(
+                    LoadIssue(name, 1, "(header)", column, "column named twice in the header")
+                )
             yield row
             return
         previous_end = reader.line_num

@@ -17,11 +17,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.records import SECTIONS, Organization, Record, field_reference_kinds
+from aigraph.loaders import reading
 from aigraph.loaders.contract import Hooks, Input, InputOption, Progress, path_option
 from aigraph.loaders.errors import DatasetError, LoadIssue
 
@@ -35,36 +35,13 @@ CURATED_DIR = _bundled()
 """The curated dataset bundled with the project (the package ``aigraph.curated``)."""
 
 
-class _LineDict(dict):
-    """A mapping that remembers the YAML line it started on."""
-
-    line: int = 0
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader whose mappings know their line and refuse duplicate keys."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
-    mapping = _LineDict()
-    mapping.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        mapping[key] = loader.construct_object(value_node, deep=True)
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def read_yaml(path: Path) -> Any:
-    """Return the parsed YAML of ``path`` (mappings carry their line numbers)."""
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LineLoader)  # a SafeLoader subclass
+    """Return the parsed YAML of ``path`` (mappings carry their line numbers); see
+    :mod:`aigraph.loaders.reading`."""
+    return reading.read_yaml(path)
+
+
+_WHAT = {"id": "id", "name": "name", "aliases": "alias"}
 
 
 def _normal(name: str) -> str:
@@ -151,11 +128,11 @@ class CuratedLoader:
         name = self._relative(path)
         try:
             content = read_yaml(path)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else 0
-            problem = getattr(exc, "problem", None) or str(exc)
-            self._issue(name, line, "(file)", "", f"not valid YAML: {problem}")
+        except OSError as exc:
+            self._issue(name, 0, "(file)", "", f"cannot read: {exc.strerror or exc}")
+            return
+        except reading.InputError as exc:
+            self._issue(name, exc.line, "(file)", "", exc.reason)
             return
         if content is None:
             return
@@ -212,6 +189,31 @@ class CuratedLoader:
             by_id[item.record.id] = item
         return by_id
 
+    def _check_names_unique(self, by_id: dict[str, _Located]) -> None:
+        """Report every id, name or alias that two organizations claim, naming both."""
+        claimed: dict[str, tuple[_Located, str]] = {}
+        for item in by_id.values():
+            record = item.record
+            if not isinstance(record, Organization):
+                continue
+            own = [("id", record.id), ("name", record.name)]
+            own += [(f"aliases.{i}", alias) for i, alias in enumerate(record.aliases)]
+            for field, name in own:
+                key = _normal(name)
+                first = claimed.get(key)
+                if first is None:
+                    claimed[key] = (item, field)
+                elif first[0] is not item:
+                    other, other_field = first
+                    self._issue(
+                        item.file,
+                        item.line,
+                        item.where,
+                        field,
+                        f"{name!r} is also the {_WHAT[other_field.split('.')[0]]} of "
+                        f"{other.where} ({other.file}:{other.line}): names and aliases are unique",
+                    )
+
     def resolve(self, by_id: dict[str, _Located]) -> list[Record]:
         """Return the records with every reference rewritten to an id, reporting unknown ones."""
         aliases: dict[tuple[str, str], set[str]] = {}
@@ -221,6 +223,7 @@ class CuratedLoader:
             for name in names:
                 if name:
                     aliases.setdefault((record.section, _normal(name)), set()).add(record.id)
+        self._check_names_unique(by_id)
 
         def lookup(value: str, kinds: tuple[str, ...], item: _Located, path: str) -> str:
             target = by_id.get(value)

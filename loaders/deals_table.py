@@ -101,7 +101,8 @@ _PERIODS = {
 }
 _MONEY = re.compile(
     r"^(?:(?P<sign>us\$|\$|€|£)|(?P<prefix>usd|eur|gbp)\s)?\s*(?P<number>\d[\d,]*(?:\.\d+)?)"
-    r"\s*(?P<scale>[a-z]+)?\s*(?P<currency>usd|eur|gbp|dollars|euros|pounds)?$"
+    r"\s*(?P<scale>[a-z]+)?\s*(?P<currency>usd|eur|gbp|dollars|euros|pounds)?$",
+    re.ASCII,  # digits are 0-9: not every character Unicode counts as a digit
 )
 
 

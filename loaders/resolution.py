@@ -76,22 +76,29 @@ class NameIndex:
 
     def __init__(self, records: Iterable[Record]) -> None:
         self.ids: dict[str, set[str]] = {}
+        self.bare: dict[str, set[str]] = {}
+        """Names without a parenthetical or a corporate suffix ("Atlas Inc" -> "atlas")."""
         for record in records:
             self.add(record)
 
     def add(self, record: Record) -> None:
-        """Index a record's id, name and aliases."""
+        """Index a record's id, name and aliases (and their bare forms)."""
         names = [record.id, getattr(record, "name", None), *getattr(record, "aliases", [])]
         for name in names:
             if name:
-                self.ids.setdefault(normal(name), set()).add(record.id)
+                forms = variants(name)
+                self.ids.setdefault(forms[0], set()).add(record.id)
+                for form in forms[1:]:
+                    self.bare.setdefault(form, set()).add(record.id)
 
     def candidates(self, name: str) -> set[str]:
-        """Return the ids the first matching form of ``name`` names (empty when none)."""
-        for form in variants(name):
-            found = self.ids.get(form)
-            if found:
-                return set(found)
+        """Return the ids the first matching form of ``name`` names (empty when none): names
+        as written first, then their bare forms (two records can share one: ambiguous)."""
+        for index in (self.ids, self.bare):
+            for form in variants(name):
+                found = index.get(form)
+                if found:
+                    return set(found)
         return set()
 
 

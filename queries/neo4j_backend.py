@@ -4,12 +4,14 @@ into the same typed rows as the Python form (through the query's shared ``rows_f
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from neo4j import Driver, ManagedTransaction
 from pydantic import BaseModel
 
 from aigraph.queries.spec import Query, QueryParams, Records, assert_read_only
+
+if TYPE_CHECKING:  # imported when a query runs on Neo4j
+    from neo4j import Driver, ManagedTransaction
 
 
 def _read(tx: ManagedTransaction, cypher: str, parameters: dict[str, Any]) -> Records:

@@ -37,10 +37,25 @@ P = TypeVar("P", bound="QueryParams")
 R = TypeVar("R", bound=BaseModel)
 
 
+RECORD_ID: dict[str, Any] = {"record_id": True}
+"""``json_schema_extra`` of a parameter that names a record (checked: unknown ids are refused
+with near matches)."""
+
+
 class QueryParams(BaseModel):
     """Base of every query's parameters: typed, with defaults, unknown names refused."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def record_ids(self) -> list[str]:
+        """Return the values of the parameters that name records (see :data:`RECORD_ID`)."""
+        return [
+            getattr(self, name)
+            for name, info in type(self).model_fields.items()
+            if isinstance(info.json_schema_extra, dict)
+            and info.json_schema_extra.get("record_id")
+            and getattr(self, name) is not None
+        ]
 
 
 class FilterParams(QueryParams):

@@ -131,7 +131,9 @@ def test_chart_flows_and_timeline_on_the_bundled_data(tmp_path):
     assert result.exit_code == 0, result.output
     _, ids = _svg(timeline)
     assert "deal-openai-oracle-300b" in ids
-    unknown = runner.invoke(app, ["chart", "flows", "--group", "nvidai", "-o", str(flows)])
+    unknown = runner.invoke(
+        app, ["chart", "flows", "--group", "nvidai", "-o", str(tmp_path / "x.svg")]
+    )
     assert unknown.exit_code == 2 and "did you mean nvidia" in unknown.output
 
 

@@ -27,15 +27,16 @@ TABLE = TABLES / "table.csv"
 HEADER = "payer,payee,kind,amount,currency,date,status,source,quote\n"
 ATLAS = """\
 organizations:
-  - {id: atlas-cloud, name: Atlas Cloud, aliases: [Atlas], citations: [{source: seed-000, quote: "Atlas Cloud (a test record)", states: [name]}]}
-  - {id: atlas-compute, name: Atlas Compute, aliases: [Atlas], citations: [{source: seed-000, quote: "Atlas Compute (a test record)", states: [name]}]}
+  - {id: atlas-cloud, name: Atlas Inc, aliases: [Atlas Cloud], citations: [{source: seed-000, quote: "Atlas Cloud (a test record)", states: [name]}]}
+  - {id: atlas-compute, name: Atlas Corp, aliases: [Atlas Compute], citations: [{source: seed-000, quote: "Atlas Compute (a test record)", states: [name]}]}
 """
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def with_atlas(tmp_path_factory):
-    """The bundled curated data plus two organizations that share the alias "Atlas"."""
+    """The bundled curated data plus two organizations whose names read "Atlas" without their
+    corporate suffix (names and aliases themselves are unique)."""
     directory = tmp_path_factory.mktemp("curated") / "data"
     shutil.copytree(CURATED_DIR, directory)
     (directory / "atlas.yaml").write_text(ATLAS)

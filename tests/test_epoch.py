@@ -82,8 +82,8 @@ def test_ambiguous_names_are_reported_not_guessed(tmp_path):
     (tmp_path / "curated" / "data.yaml").write_text(
         "sources:\n  - {id: src, title: S, kind: article, url: 'https://example.org'}\n"
         "organizations:\n"
-        "  - {id: acme-one, name: Acme One, aliases: [Acme], citations: [{source: src, quote: one, states: [name]}]}\n"
-        "  - {id: acme-two, name: Acme Two, aliases: [Acme], citations: [{source: src, quote: two, states: [name]}]}\n"
+        "  - {id: acme-one, name: Acme Inc, aliases: [Acme One], citations: [{source: src, quote: one, states: [name]}]}\n"
+        "  - {id: acme-two, name: Acme Corp, aliases: [Acme Two], citations: [{source: src, quote: two, states: [name]}]}\n"
     )
     (tmp_path / "epoch").mkdir()
     (tmp_path / "epoch" / "gpu_clusters.csv").write_text(

@@ -75,10 +75,23 @@ def test_every_record_cites_a_source_except_sources_and_markets():
     assert Source.model_validate({"id": "s", "title": "t", "kind": "article", "url": "u"})
 
 
-@pytest.mark.parametrize("bad_id", ["SpaceX", "space_x", "-x", "x--y", ""])
+@pytest.mark.parametrize("bad_id", ["SpaceX", "space_x", "-x", "x--y"])
 def test_ids_are_lowercase_slugs(bad_id):
     with pytest.raises(ValidationError, match="slug"):
         Organization.model_validate({"id": bad_id, "name": "X", "citations": CITE})
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\u200b", " \u200d\ufeff ", "\u00ad"])
+@pytest.mark.parametrize("field", ["id", "name"])
+def test_blank_text_is_refused_in_any_field(blank, field):
+    record = {"id": "x", "name": "X", "citations": CITE} | {field: blank}
+    with pytest.raises(ValidationError, match="blank text"):
+        Organization.model_validate(record)
+    with pytest.raises(ValidationError, match="blank item"):
+        Organization.model_validate({"id": "x", "name": "X", "citations": CITE, "aliases": [blank]})
+    quote = [{"source": "s", "quote": f"{blank}{blank}{blank}", "states": ["name"]}]
+    with pytest.raises(ValidationError):
+        Organization.model_validate({"id": "x", "name": "X", "citations": quote})
 
 
 def test_unknown_fields_are_refused():

@@ -24,6 +24,10 @@ _PATTERNS: list[tuple[re.Pattern[str], Precision]] = [
 ]
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2199
+"""The years a date of this field can have (a typo like 0000 or 20266 is refused)."""
+
+
 class PartialDate(BaseModel):
     """A date known to a year, half, quarter, month or day.
 
@@ -43,6 +47,8 @@ class PartialDate(BaseModel):
     def parse(cls, text: str | date | int) -> PartialDate:
         """Return the partial date written as YYYY, YYYY-Hn, YYYY-Qn, YYYY-MM or YYYY-MM-DD."""
         if isinstance(text, date):
+            if not MIN_YEAR <= text.year <= MAX_YEAR:
+                raise ValueError(f"date {text} is out of range: year {MIN_YEAR}-{MAX_YEAR}")
             return cls(year=text.year, precision="day", part=text.month, day=text.day)
         raw = str(text).strip()
         for pattern, precision in _PATTERNS:
@@ -50,6 +56,10 @@ class PartialDate(BaseModel):
             if not match:
                 continue
             year = int(match.group(1))
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise ValueError(
+                    f"malformed date {raw!r}: year {year} is not {MIN_YEAR}-{MAX_YEAR}"
+                )
             part = int(match.group(2)) if precision != "year" else 1
             day = int(match.group(3)) if precision == "day" else 1
             if precision in ("month", "day") and not 1 <= part <= 12:

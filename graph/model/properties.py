@@ -52,12 +52,14 @@ def _is_ranked(kind: Any) -> bool:
     return isinstance(kind, type) and issubclass(kind, Enum) and hasattr(kind, "rank")
 
 
+@functools.cache
 def _term_type() -> type[BaseModel]:
     from aigraph.graph.model.records import Term
 
     return Term
 
 
+@functools.cache
 def _location_type() -> type[BaseModel]:
     from aigraph.graph.model.records import Location
 
@@ -133,6 +135,8 @@ def flat_values(
     name: str, value: Any, parts: tuple[str, ...] | None = None
 ) -> dict[str, PropertyValue]:
     """Return the flat properties of one value (an empty mapping for None or ``[]``)."""
+    if type(value) in _PLAIN:  # the common case first: one property of the value itself
+        return {name: value} if parts is None or "" in parts else {}
     if value is None or value == []:
         return {}
     if isinstance(value, Amount):
@@ -169,6 +173,9 @@ def flat_values(
         return found
     wanted = {_joined(name, part) for part in parts}
     return {key: v for key, v in found.items() if key in wanted}
+
+
+_PLAIN = frozenset({str, int, float, bool})
 
 
 def scalar(value: Any) -> Scalar:

@@ -358,17 +358,21 @@ FLOW_PROPERTIES: tuple[Prop, ...] = (
 )
 """The properties of a money-flow relationship (``PAYS``, ``GROUP_PAYS``), read off a
 ``MoneyFlow``: its deal, shape, status, lifecycle, amounts, and when it pays and counts."""
-GROUP_FLOW_PROPERTIES: tuple[Prop, ...] = (
-    *(
-        Prop(p.name, p.kind, lambda group, name=p.name: getattr(group.flow, name), p.parts)
-        for p in FLOW_PROPERTIES
-    ),
+GROUP_ONLY_PROPERTIES: tuple[Prop, ...] = (
     Prop("payer", str, lambda group: group.flow.payer),
     Prop("payee", str, lambda group: group.flow.payee),
     Prop("group_first_day", str, lambda group: group.first_day),
     Prop("group_last_day", str, lambda group: group.last_day),
     Prop("group_current", bool, lambda group: group.current),
     Prop("group_levels", list[int], lambda group: list(group.levels)),
+)
+"""What ``GROUP_PAYS`` adds to a flow's properties: the organizations and the epoch."""
+GROUP_FLOW_PROPERTIES: tuple[Prop, ...] = (
+    *(
+        Prop(p.name, p.kind, lambda group, name=p.name: getattr(group.flow, name), p.parts)
+        for p in FLOW_PROPERTIES
+    ),
+    *GROUP_ONLY_PROPERTIES,
 )
 """The properties of ``GROUP_PAYS``, read off a ``GroupFlow`` (``group_levels``: the
 minimum-confidence ranks under which this grouping holds)."""
@@ -384,6 +388,16 @@ GROUP_EPOCH_PROPERTIES: tuple[Prop, ...] = (
 def flow_properties(flow: Any) -> dict[str, PropertyValue]:
     """Return the properties of a ``PAYS`` relationship for one ``MoneyFlow``."""
     return properties_of(FLOW_PROPERTIES, flow)
+
+
+def group_flow_properties(
+    group_flow: Any, flow_props: dict[str, PropertyValue] | None = None
+) -> dict[str, PropertyValue]:
+    """Return the properties of a ``GROUP_PAYS`` relationship for one ``GroupFlow``; pass the
+    flow's ``PAYS`` properties when they are at hand (they are the same for every epoch)."""
+    if flow_props is None:
+        flow_props = flow_properties(group_flow.flow)
+    return flow_props | properties_of(GROUP_ONLY_PROPERTIES, group_flow)
 
 
 def _names(props: tuple[Prop, ...]) -> tuple[str, ...]:

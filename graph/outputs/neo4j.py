@@ -23,23 +23,17 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction
-from neo4j.exceptions import (
-    AuthError,
-    ClientError,
-    ConfigurationError,
-    DriverError,
-    Neo4jError,
-    ServiceUnavailable,
-)
 from pydantic import BaseModel, SecretStr
 
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.schema import RELATIONSHIP_TYPES, all_labels
 from aigraph.graph.model.vocabulary import DEAL_KINDS
+
+if TYPE_CHECKING:  # the driver is imported when a command talks to Neo4j, not at start-up
+    from neo4j import Driver, ManagedTransaction
 
 DEFAULT_BATCH_SIZE = 5000
 KIND_LABELS = tuple(spec.label for spec in DEAL_KINDS.values())
@@ -53,6 +47,10 @@ class Neo4jConnectionError(Exception):
 
     The message is one line and never holds the password (nor a URI with credentials in it).
     """
+
+
+URI_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+"""The URI schemes the driver speaks (Bolt direct, or routed through a cluster)."""
 
 
 class Neo4jSettings(BaseModel):
@@ -111,6 +109,8 @@ def _scrub(text: str, settings: Neo4jSettings) -> str:
 
 def connection_error(exc: Exception, settings: Neo4jSettings) -> Neo4jConnectionError:
     """Return a one-line, password-free error for a failure to connect or to open a database."""
+    from neo4j.exceptions import AuthError, ClientError, ConfigurationError, ServiceUnavailable
+
     where = settings.redacted_uri
     if isinstance(exc, AuthError):
         message = f"bad credentials for user {settings.username!r} at {where}"
@@ -129,6 +129,15 @@ def connection_error(exc: Exception, settings: Neo4jSettings) -> Neo4jConnection
 def open_driver(settings: Neo4jSettings) -> Driver:
     """Return a connected driver (bolt://, neo4j:// and their +s / +ssc variants), or raise
     :class:`Neo4jConnectionError`. The database is checked too when one is named."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import ConfigurationError, DriverError, Neo4jError
+
+    scheme = urlsplit(settings.uri).scheme.lower() + "://"
+    if scheme not in URI_SCHEMES:
+        raise Neo4jConnectionError(
+            f"{settings.redacted_uri}: a Neo4j URI starts with {', '.join(URI_SCHEMES)} "
+            "(Bolt, not the Browser's http port)"
+        )
     try:
         driver = GraphDatabase.driver(
             settings.uri, auth=(settings.username, settings.password.get_secret_value())

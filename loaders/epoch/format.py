@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from aigraph.graph.model.vocabulary import ChipCategory, Confidence, FacilityStatus, Status
+from aigraph.loaders.reading import parse_number
 
 FILES = {
     "gpu_clusters": "gpu_clusters.csv",
@@ -67,7 +68,7 @@ CHIP_COLUMNS = (
     ("Chip type (secondary)", "Chip quantity (secondary)", "GPU supplier (secondary)"),
 )
 """(type, quantity, supplier) columns of a cluster's primary and secondary chips."""
-DEGREES = re.compile(r"(\d+)°\s*(\d+)'\s*([\d.]+)\"?\s*([NSEW])")
+DEGREES = re.compile(r"(\d+)°\s*(\d+)'\s*([\d.]+)\"?\s*([NSEW])", re.ASCII)
 
 
 def quote(text: str, fallback: str) -> str:
@@ -88,7 +89,7 @@ def degrees(text: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        return parse_number(text)
     except ValueError:
         pass
     match = DEGREES.fullmatch(text)

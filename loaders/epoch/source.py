@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.records import Facility, Record
@@ -97,6 +98,11 @@ def load_epoch(
 def download(base_url: str, warn: Callable[[str], None]) -> Path:
     """Return a temporary directory holding the Epoch files downloaded from ``base_url``; a file
     that cannot be fetched is a warning, none at all a :class:`DatasetError`."""
+    scheme = urlsplit(base_url).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise DatasetError(
+            [LoadIssue(base_url, 0, "(option)", "--epoch-url", "takes an http:// or https:// URL")]
+        )
     target = Path(tempfile.mkdtemp(prefix="aigraph-epoch-"))
     fetched = 0
     for name in FILES.values():

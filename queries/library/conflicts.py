@@ -9,13 +9,15 @@ from pydantic import BaseModel, Field
 from aigraph.graph.claims import all_claim_sets, attribute_names
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.records import Citation
-from aigraph.queries.spec import Query, QueryParams, Records
+from aigraph.queries.spec import RECORD_ID, Query, QueryParams, Records
 
 
 class ConflictsParams(QueryParams):
     """Parameters of conflicts."""
 
-    record: str | None = Field(default=None, description="Only the conflicts of this record.")
+    record: str | None = Field(
+        default=None, description="Only the conflicts of this record.", json_schema_extra=RECORD_ID
+    )
 
 
 class ClaimRow(BaseModel):

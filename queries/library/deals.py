@@ -11,14 +11,16 @@ from aigraph.graph.model.dates import DateValue
 from aigraph.graph.model.records import Deal, Facility, Organization
 from aigraph.graph.model.vocabulary import DealKind, Unit
 from aigraph.graph.money import group_of
-from aigraph.queries.spec import FilterParams, Query, Records
+from aigraph.queries.spec import RECORD_ID, FilterParams, Query, Records
 
 
 class DealsParams(FilterParams):
     """Parameters of deals."""
 
     entity: str | None = Field(
-        default=None, description="An organization or facility id; default: every deal."
+        default=None,
+        description="An organization or facility id; default: every deal.",
+        json_schema_extra=RECORD_ID,
     )
     kind: DealKind | None = Field(default=None, description="Only this kind of deal.")
     group: bool = Field(

@@ -28,7 +28,7 @@ from aigraph.graph.model.vocabulary import (
 from aigraph.graph.money import group_of
 from aigraph.queries.flows import filtered_flow_records, usd_total
 from aigraph.queries.library.contracted_revenue import CONTRACTED_MIN_STATUS
-from aigraph.queries.spec import FilterParams, Query, Records
+from aigraph.queries.spec import RECORD_ID, FilterParams, Query, Records
 
 SIDE_ORDER = {side: index for index, side in enumerate(ExposureSide)}
 
@@ -43,11 +43,13 @@ class ExposureParams(FilterParams):
         default=None,
         description="Only this provider group's revenue and contingent rows (and, unless "
         "--funded is given, no funding rows).",
+        json_schema_extra=RECORD_ID,
     )
     funded: str | None = Field(
         default=None,
         description="Only this funded group's funding rows (and, unless --provider is given, "
         "no revenue rows).",
+        json_schema_extra=RECORD_ID,
     )
 
 

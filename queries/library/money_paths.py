@@ -15,14 +15,18 @@ from pydantic import BaseModel, Field
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.money import group_of
 from aigraph.queries.flows import FlowRef, filtered_flow_records, group_hops
-from aigraph.queries.spec import FilterParams, Query, Records
+from aigraph.queries.spec import RECORD_ID, FilterParams, Query, Records
 
 
 class MoneyPathsParams(FilterParams):
     """Parameters of money-paths."""
 
-    source: str = Field(default="nvidia", description="Where the money starts (an id).")
-    target: str = Field(default="oracle", description="Where it should arrive (an id).")
+    source: str = Field(
+        default="nvidia", description="Where the money starts (an id).", json_schema_extra=RECORD_ID
+    )
+    target: str = Field(
+        default="oracle", description="Where it should arrive (an id).", json_schema_extra=RECORD_ID
+    )
     max_length: int = Field(default=4, ge=1, le=6, description="Longest path, in hops.")
     limit: int | None = Field(default=50, ge=1, description="At most this many rows.")
 

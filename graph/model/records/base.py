@@ -48,10 +48,32 @@ SourceRef = Annotated[str, Ref(("sources",))]
 CompetitorRef = Annotated[str, Ref(("products", "organizations"))]
 
 
+INVISIBLE = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u2028-\u202f\u205f-\u206f\ufeff]+")
+"""Whitespace and the characters that print as nothing (zero-width space, joiners, marks)."""
+
+
+def is_blank(text: str) -> bool:
+    """Return True when ``text`` shows nothing: empty, spaces, zero-width characters.
+
+    >>> is_blank(" \u200b "), is_blank("x")
+    (True, False)
+    """
+    return INVISIBLE.fullmatch(text) is not None or text == ""
+
+
 class Model(BaseModel):
-    """Base of every model here: frozen, strict about unknown fields."""
+    """Base of every model here: frozen, strict about unknown fields, no blank text."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_blank_text(cls, value: Any) -> Any:
+        if isinstance(value, str) and is_blank(value):
+            raise ValueError("blank text (empty, spaces or zero-width characters)")
+        if isinstance(value, list) and any(isinstance(v, str) and is_blank(v) for v in value):
+            raise ValueError("a blank item (empty, spaces or zero-width characters)")
+        return value
 
 
 class Citation(Model):

@@ -191,6 +191,15 @@ class Deal(Record):
             if role not in allowed:
                 names = ", ".join(sorted(allowed))
                 raise ValueError(f"role '{role}' does not fit a {self.kind} deal (use {names})")
+        seen: dict[str, PartyRole] = {}
+        for role, ids in self.parties.items():
+            for org in ids:
+                other = seen.setdefault(org.casefold(), role)
+                if other is not role or ids.count(org) > 1:
+                    raise ValueError(
+                        f"{org!r} is a party twice ({other} and {role}): a deal's parties are "
+                        "distinct organizations"
+                    )
         return self
 
     @property

@@ -1,0 +1,167 @@
+"""Benchmark: the whole path at scale, on synthetic datasets of records (not a test).
+
+For each size: records -> embedded graph (build s, peak MB of the process), the circular-
+financing loop search on the graph's money flows (s, loops, truncated), networkx
+``simple_cycles(length_bound=6)`` on the same group-level edges (skipped past 100k deals or
+after --networkx-timeout), ``aigraph report`` on the graph (s, output discarded) and the
+``neo4j-csv`` export (s). Each size runs in a fresh process, so peak memory is its own.
+
+    .venv/bin/python benchmarks/scale.py [--deals 10000 100000 1000000] [--json]
+
+``--json`` prints one JSON object per size, one a line, with the keys deals, build_s, peak_mb,
+search_s, loops, truncated, networkx_s (null when skipped), report_s, export_s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import queue
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+NETWORKX_UP_TO = 100_000
+"""Past this many deals networkx is not run (it would not finish in any useful time)."""
+KEYS = (
+    "deals",
+    "build_s",
+    "peak_mb",
+    "search_s",
+    "loops",
+    "truncated",
+    "networkx_s",
+    "report_s",
+    "export_s",
+)
+
+
+def _networkx_cycles(edges: list[tuple[str, str, int]], out: multiprocessing.Queue) -> None:
+    import networkx as nx
+
+    from aigraph.queries.cycles import COMMERCIAL, INVESTMENT
+
+    masks: dict[tuple[str, str], int] = {}
+    for a, b, m in edges:
+        if a != b:
+            masks[(a, b)] = masks.get((a, b), 0) | m
+    digraph = nx.DiGraph(list(masks))
+    started = time.perf_counter()
+    found = set()
+    for cycle in nx.simple_cycles(digraph, length_bound=6):
+        if len(cycle) < 2:
+            continue
+        mask = 0
+        for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True):
+            mask |= masks[(a, b)]
+        if mask == INVESTMENT | COMMERCIAL:
+            start = cycle.index(min(cycle))
+            found.add(tuple(cycle[start:] + cycle[:start]))
+    out.put((time.perf_counter() - started, found))
+
+
+def measure(deals: int, networkx_timeout: float) -> dict[str, Any]:
+    """Return the figures of one size (run in a process of its own)."""
+    from aigraph.console import console
+    from aigraph.graph import EmbeddedGraph
+    from aigraph.graph.dataset import Dataset
+    from aigraph.graph.outputs.exports import ExportFormat, export
+    from aigraph.graph.synthetic import synthetic_records
+    from aigraph.printing import print_report
+    from aigraph.queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
+    from aigraph.queries.flows import filtered_flow_records
+    from aigraph.queries.library.circular_financing import MASKS, CircularFinancingParams
+
+    records = synthetic_records(deals)
+    started = time.perf_counter()
+    graph = EmbeddedGraph(Dataset(records))
+    build_s = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    params = CircularFinancingParams()
+    flows = filtered_flow_records(graph, params)
+    edges = [(f["payer_group"], f["payee_group"], MASKS[f["flow"]]) for f in flows]
+    started = time.perf_counter()
+    search = find_cycles(
+        edges,
+        max_length=params.max_length,
+        required_mask=INVESTMENT | COMMERCIAL,
+        max_cycles=params.max_cycles,
+        max_seconds=params.max_seconds,
+    )
+    search_s = time.perf_counter() - started
+
+    networkx_s = None
+    if deals <= NETWORKX_UP_TO:
+        out: multiprocessing.Queue = multiprocessing.Queue()
+        worker = multiprocessing.Process(target=_networkx_cycles, args=(edges, out))
+        worker.start()
+        try:
+            networkx_s, found = out.get(timeout=networkx_timeout)
+            if not search.truncated and found != set(search.cycles):
+                raise SystemExit(f"{deals} deals: networkx and find_cycles disagree")
+        except queue.Empty:
+            worker.terminate()
+        worker.join()
+
+    started = time.perf_counter()
+    with console.capture():
+        print_report(graph)
+    report_s = time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory() as work:
+        started = time.perf_counter()
+        export(graph, ExportFormat.NEO4J_CSV, Path(work) / "csv")
+        export_s = time.perf_counter() - started
+    peak_mb = max(peak_mb, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return {
+        "deals": deals,
+        "build_s": round(build_s, 2),
+        "peak_mb": round(peak_mb),
+        "search_s": round(search_s, 2),
+        "loops": len(search.cycles),
+        "truncated": search.truncated,
+        "networkx_s": None if networkx_s is None else round(networkx_s, 2),
+        "report_s": round(report_s, 2),
+        "export_s": round(export_s, 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--deals", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--json", action="store_true", help="One JSON object per size.")
+    parser.add_argument("--networkx-timeout", type=float, default=600.0)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child process
+    args = parser.parse_args()
+    if args.one is not None:
+        print(json.dumps(measure(args.one, args.networkx_timeout)))
+        return
+    if not args.json:
+        print(" ".join(f"{key:>10}" for key in KEYS))
+    for deals in args.deals:
+        command = [
+            sys.executable,
+            __file__,
+            "--one",
+            str(deals),
+            "--networkx-timeout",
+            str(args.networkx_timeout),
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise SystemExit(f"{deals} deals failed:\n{result.stderr[-2000:]}")
+        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        if args.json:
+            print(json.dumps(figures), flush=True)
+        else:
+            print(" ".join(f"{figures[key]!s:>10}" for key in KEYS), flush=True)
+
+
+if __name__ == "__main__":
+    main()
