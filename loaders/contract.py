@@ -130,7 +130,12 @@ class FileLoader(ABC):
         issues: list[LoadIssue] = []
         for row in rows:
             if row.cells:
-                self.transform(row)
+                try:
+                    self.transform(row)
+                except ValidationError as error:  # a record the row makes does not validate
+                    for detail in error.errors():
+                        where = ".".join(str(part) for part in detail["loc"])
+                        row.problem(where or "(row)", f"{error.title}: {detail['msg']}")
             issues.extend(row.issues)
         return sum(1 for row in rows if row.cells), issues
 

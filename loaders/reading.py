@@ -24,7 +24,9 @@ import yaml
 
 MAX_NESTING = 64
 """The deepest nesting of mappings and lists a YAML file may have (the curated files use 6)."""
-NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?|[+-]?\.\d+([eE][+-]?\d+)?")
+NUMBER = re.compile(
+    r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?|[+-]?\.\d+([eE][+-]?\d+)?", re.ASCII
+)
 
 
 class InputError(ValueError):

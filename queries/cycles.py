@@ -27,7 +27,7 @@ import networkx as nx
 
 INVESTMENT = 1
 COMMERCIAL = 2
-COMPILED_FROM_EDGES = 20_000
+COMPILED_FROM_EDGES = 5_000
 """Below this many edges the pure-Python search is as fast as loading the compiled one."""
 CHECK_EVERY = 4096
 """Steps of the pure-Python search between two looks at the clock."""

@@ -260,9 +260,12 @@ class Query(Generic[P, R]):
 
 
 WRITE_CLAUSES = re.compile(
-    r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b"
-    r"|\bCALL\s+(dbms|db|apoc)\.",
+    r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|INSERT|LOAD\s+CSV|FOREACH)\b"
+    r"|\bCALL\s+(?![{(\s])[A-Za-z_`]",  # any procedure: it may write; CALL { } subqueries pass
     re.IGNORECASE,
+)
+_LITERALS_AND_COMMENTS = re.compile(
+    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.DOTALL
 )
 
 
@@ -271,13 +274,23 @@ class ReadOnlyViolation(ValueError):
 
 
 def cypher_code(text: str) -> str:
-    """Return Cypher without its ``//`` comments and string literals (for static checks)."""
-    text = "\n".join(line.split("//")[0] for line in text.splitlines())
-    return re.sub(r"'[^']*'", "''", text)
+    """Return Cypher without its comments and with its string literals emptied (for static
+    checks), read left to right as the server reads it: ``'a//b'`` is a string, not a comment.
+
+    >>> cypher_code("RETURN 'x // y' AS s /* a */ // note")
+    "RETURN '' AS s  "
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        return "''" if token[0] in "'\"" else ""
+
+    return _LITERALS_AND_COMMENTS.sub(replace, text)
 
 
 def assert_read_only(query_id: str, cypher: str) -> None:
-    """Raise :class:`ReadOnlyViolation` when the Cypher has a clause that writes.
+    """Raise :class:`ReadOnlyViolation` when the Cypher has a clause that writes, or calls a
+    procedure (which may write).
 
     The forms also run in read transactions; this check holds on servers that do not
     enforce the access mode.

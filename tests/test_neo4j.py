@@ -358,6 +358,76 @@ def test_a_query_that_would_write_is_refused(bolt_driver, bolt_settings, tmp_pat
     assert touched == [{"c": 0}]
 
 
+HIDDEN_WRITES = [
+    "MATCH (d:Deal) CALL { WITH d SET d.touched = true } RETURN properties(d) AS deal",
+    "MATCH (d:Deal) FOREACH (x IN [1] | SET d.touched = true) RETURN properties(d) AS deal",
+    "CALL apoc.create.node(['Touched'], {}) YIELD node RETURN properties(node) AS deal",
+    "CALL custom.writer() YIELD deal RETURN deal",
+    "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row AS deal",
+    "MATCH (d:Deal) WITH d, 'a//b' AS s SET d.touched = true RETURN properties(d) AS deal",
+    "MATCH (d:Deal) /* read */ SET d.touched = true RETURN properties(d) AS deal",
+    'MATCH (d:Deal) WITH d, "it\\"s" AS s SET d.touched = true RETURN properties(d) AS deal',
+]
+
+
+@pytest.mark.parametrize("cypher", HIDDEN_WRITES)
+def test_writes_hidden_in_subqueries_foreach_procedures_and_load_csv_are_refused(
+    bolt_driver, bolt_settings, tmp_path, cypher
+):
+    (tmp_path / "deals.cypher").write_text(f"// id: deals\n{cypher}\n")
+    writing = dataclasses.replace(QUERIES["deals"], cypher_dir=tmp_path)
+    with pytest.raises(ReadOnlyViolation, match="would write"):
+        run_on_neo4j(bolt_driver, writing, database=bolt_settings.database)
+    touched = read(
+        bolt_driver, bolt_settings.database, "MATCH (d:Deal) WHERE d.touched RETURN count(d) AS c"
+    )
+    assert touched == [{"c": 0}]
+
+
+def test_foreign_data_survives_loads_and_reloads(bolt_driver, bolt_settings, tmp_path):
+    """Nodes and relationships aigraph did not write stay, whatever their label or type; only
+    what an earlier load wrote (between two of its nodes) is swept."""
+    db = bolt_settings.database
+    graph = seeded(
+        tmp_path, [org("chipco"), org("lab")], [deal("buy", "chip-supply", "lab", "chipco")]
+    )
+    load(bolt_driver, bolt_settings, graph)
+    with bolt_driver.session(database=db) as session:
+        session.run(
+            "CREATE (:Note {text: 'mine'})-[:PAYS {deal: 'mine'}]->(:Note {text: 'yours'}) "
+            "CREATE (:Organization {id: 'my-own-org', name: 'Mine'}) "
+            "WITH 1 AS one MATCH (a:Organization {id: 'lab'}), (b:Organization {id: 'chipco'}) "
+            "CREATE (a)-[:PAYS {deal: 'my-note'}]->(b) "
+            "CREATE (a)-[:PARTY_TO {load_stamp: 'old'}]->(:Note {text: 'linked'})"
+        ).consume()
+    smaller = seeded(tmp_path / "again", [org("chipco"), org("lab")], [])
+    for _ in range(2):
+        load(bolt_driver, bolt_settings, smaller)
+    foreign = read(
+        bolt_driver,
+        db,
+        "MATCH (n) WHERE n.load_stamp IS NULL RETURN coalesce(n.text, n.id) AS what ORDER BY what",
+    )
+    assert [row["what"] for row in foreign] == ["linked", "mine", "my-own-org", "yours"]
+    kept = read(
+        bolt_driver,
+        db,
+        "MATCH ()-[r]->() WHERE r.deal IN ['mine', 'my-note'] OR "
+        "r.load_stamp = 'old' RETURN type(r) AS t, r.deal AS deal ORDER BY t, deal",
+    )
+    assert kept == [
+        {"t": "PARTY_TO", "deal": None},
+        {"t": "PAYS", "deal": "mine"},
+        {"t": "PAYS", "deal": "my-note"},
+    ]
+    assert read(bolt_driver, db, "MATCH (d:Deal {id: 'buy'}) RETURN d") == []  # ours: swept
+    with bolt_driver.session(database=db) as session:  # leave the shared server clean
+        session.run("MATCH (n) WHERE n.load_stamp IS NULL DETACH DELETE n").consume()
+        session.run(
+            "MATCH ()-[r]->() WHERE r.load_stamp IS NULL OR r.load_stamp = 'old' DELETE r"
+        ).consume()
+
+
 def test_unreachable_server_is_one_clear_line_without_the_password():
     settings = Neo4jSettings(uri="bolt://127.0.0.1:1", username="u", password="s3cret-pw")
     with pytest.raises(Neo4jConnectionError) as caught:

@@ -146,6 +146,10 @@ def cypher_script(graph: EmbeddedGraph) -> str:
     stamp = cypher_literal(plan.stamp)
     lines = [
         "// aigraph Cypher script: cypher-shell -a <uri> -u <user> -d <database> -f <this file>",
+        "// Safe to re-run to completion: every statement is idempotent (constraints IF NOT",
+        "// EXISTS, MERGE on keys, SET of whole property maps). If a statement fails (a",
+        "// transient deadlock, a dropped connection), run the whole file again. It removes",
+        "// nothing stale: `aigraph neo4j load` does that, touching only what aigraph wrote.",
         *(f"{statement};" for statement in constraint_statements()),
     ]
     for labels, rows in sorted(plan.node_rows.items()):

@@ -8,7 +8,8 @@ Every statement is generated from the model (labels, relationship types and keys
    write transaction per batch (the driver retries transient errors);
 3. stamps everything it wrote with ``load_stamp`` (a hash of the loaded content) and then removes,
    in bounded batches, the nodes and relationships of the model's labels and types that carry
-   another stamp: a record removed from the data disappears from Neo4j.
+   another stamp (relationships only between two stamped nodes): a record removed from the data
+   disappears from Neo4j, and data that aigraph did not write, of any label or type, stays.
 
 Loading the same data twice gives the same nodes, relationships and properties.
 """
@@ -198,17 +199,20 @@ def relationship_statement(rel_type: str, source_label: str, target_label: str) 
 
 
 def node_cleanup_statement(label: str) -> str:
-    """Return one bounded batch of removing stale nodes of a label (run until it returns 0)."""
+    """Return one bounded batch of removing stale nodes of a label (run until it returns 0):
+    nodes aigraph wrote in an earlier load (another stamp); nodes without a stamp are not its."""
     return (
-        f"MATCH (n:{label}) WHERE n.load_stamp IS NULL OR n.load_stamp <> $stamp "
+        f"MATCH (n:{label}) WHERE n.load_stamp IS NOT NULL AND n.load_stamp <> $stamp "
         "WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS removed"
     )
 
 
 def relationship_cleanup_statement(rel_type: str) -> str:
-    """Return one bounded batch of removing stale relationships of a type."""
+    """Return one bounded batch of removing stale relationships of a type: written by an
+    earlier load (another stamp) between two nodes aigraph wrote; anything else is not its."""
     return (
-        f"MATCH ()-[r:{rel_type}]->() WHERE r.load_stamp IS NULL OR r.load_stamp <> $stamp "
+        f"MATCH (a)-[r:{rel_type}]->(b) WHERE r.load_stamp IS NOT NULL "
+        "AND r.load_stamp <> $stamp AND a.load_stamp IS NOT NULL AND b.load_stamp IS NOT NULL "
         "WITH r LIMIT $batch DELETE r RETURN count(*) AS removed"
     )
 

@@ -20,6 +20,7 @@ from aigraph.loaders.epoch.format import (
     PHASE,
     PUBLISHER,
     chip_category,
+    quote,
 )
 from aigraph.loaders.resolution import NameIndex, OrganizationResolver, ResolutionReport, slug
 
@@ -122,7 +123,7 @@ class EpochContext:
                 citations=[
                     Citation(
                         source=self.dataset_source(kind),
-                        quote=f"Chip type: {name}",
+                        quote=quote(f"Chip type: {name}", "Chip type named"),
                         states=ROW_STATES,
                     )
                 ],
