@@ -251,8 +251,14 @@ def _compiled(
     rotated = np.where(present, np.take_along_axis(cycles, positions, axis=1), size)
     keys = name_rank[rotated]
     rows = np.lexsort(keys.T[::-1]) if count else np.arange(0)
-    table = np.array([*names, ""], dtype=object)[rotated[rows]].tolist()
-    found = [tuple(row[:length]) for row, length in zip(table, lengths[rows].tolist(), strict=True)]
+    rotated, lengths = rotated[rows], lengths[rows]
+    by_name = np.array(names, dtype=object)
+    found: list[tuple[str, ...]] = [()] * count
+    for length in range(2, max_length + 1):  # one length at a time: no padding to cut
+        at = np.flatnonzero(lengths == length)
+        tuples = map(tuple, by_name[rotated[at, :length]].tolist())
+        for index, cycle in zip(at.tolist(), tuples, strict=True):
+            found[index] = cycle
     stopped = {0: None, 1: "max-cycles", 2: "max-seconds"}[int(status)]
     return CycleSearch(found, stopped is not None, stopped, "compiled")
 
