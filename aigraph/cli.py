@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -390,64 +391,71 @@ chart_app = typer.Typer(help="Charts of query results (SVG, PNG or HTML; matplot
 app.add_typer(chart_app, name="chart")
 
 
-@chart_app.command("exposure")
-@builds_graph
-def chart_exposure(
-    provider: Annotated[str, typer.Option("--provider", help="The provider group, e.g. oracle.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="FILE.svg, .png or .html.")],
-    force: ForceOption = False,
-    *,
-    inputs: GraphInputs,
+ChartOutput = Annotated[Path, typer.Option("-o", "--output", help="FILE.svg, .png or .html.")]
+
+
+def _chart(
+    inputs: GraphInputs, entity: str, output: Path, force: bool, draw: Callable[..., Path]
 ) -> None:
-    """Chart a provider's contracted revenue by customer: full term, committed minimum, share."""
-    from aigraph.charts import CHART_SUFFIXES, exposure_chart
+    """Check the output and the entity, then write a chart with ``draw(graph)``; report it."""
+    from aigraph.charts import CHART_SUFFIXES
 
     if output.suffix.lower() not in CHART_SUFFIXES:
         raise fail(f"{output}: the chart is written as .svg, .png or .html")
     check_output(output, force)
     graph = inputs.graph()
-    require_known(graph, [provider])
-    rows = EXPOSURE.run(graph, EXPOSURE.params(provider=provider))
+    require_known(graph, [entity])
     try:
-        written = exposure_chart(rows, provider, output)
+        written = draw(graph)
     except OSError as error:
         raise write_failure(output, error) from None
     except ValueError as error:
         raise fail(str(error)) from None
     typer.echo(f"wrote {written}")
+
+
+@chart_app.command("exposure")
+@builds_graph
+def chart_exposure(
+    provider: Annotated[str, typer.Option("--provider", help="The provider group, e.g. oracle.")],
+    output: ChartOutput,
+    force: ForceOption = False,
+    *,
+    inputs: GraphInputs,
+) -> None:
+    """Chart a provider's contracted revenue by customer: full term, committed minimum, share."""
+    from aigraph.charts import exposure_chart
+
+    def draw(graph: EmbeddedGraph) -> Path:
+        rows = EXPOSURE.run(graph, EXPOSURE.params(provider=provider))
+        return exposure_chart(rows, provider, output)
+
+    _chart(inputs, provider, output, force, draw)
 
 
 @chart_app.command("flows")
 @builds_graph
 def chart_flows(
     group: Annotated[str, typer.Option("--group", help="The group, e.g. nvidia.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="FILE.svg, .png or .html.")],
+    output: ChartOutput,
     force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
     """Chart a group's money as a Sankey: who pays it, who it pays, as wide as the USD totals."""
-    from aigraph.charts import CHART_SUFFIXES, flows_chart
+    from aigraph.charts import flows_chart
 
-    if output.suffix.lower() not in CHART_SUFFIXES:
-        raise fail(f"{output}: the chart is written as .svg, .png or .html")
-    check_output(output, force)
-    graph = inputs.graph()
-    require_known(graph, [group])
-    try:
-        written = flows_chart(graph.money_flows(), graph.group_of(group), output)
-    except OSError as error:
-        raise write_failure(output, error) from None
-    except ValueError as error:
-        raise fail(str(error)) from None
-    typer.echo(f"wrote {written}")
+    def draw(graph: EmbeddedGraph) -> Path:
+        return flows_chart(graph.money_flows(), graph.group_of(group), output)
+
+    _chart(inputs, group, output, force, draw)
 
 
 @chart_app.command("timeline")
 @builds_graph
 def chart_timeline(
     group: Annotated[str, typer.Option("--group", help="The organization, e.g. openai.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="FILE.svg, .png or .html.")],
+    output: ChartOutput,
     include_inactive: Annotated[
         bool, typer.Option("--include-inactive", help="Also chart terminated or superseded deals.")
     ] = False,
@@ -456,21 +464,13 @@ def chart_timeline(
     inputs: GraphInputs,
 ) -> None:
     """Chart the deals of an organization's group over time: terms as bars, one-offs as dots."""
-    from aigraph.charts import CHART_SUFFIXES, timeline_chart
+    from aigraph.charts import timeline_chart
 
-    if output.suffix.lower() not in CHART_SUFFIXES:
-        raise fail(f"{output}: the chart is written as .svg, .png or .html")
-    check_output(output, force)
-    graph = inputs.graph()
-    require_known(graph, [group])
-    rows = DEALS.run(graph, DEALS.params(entity=group, include_inactive=include_inactive))
-    try:
-        written = timeline_chart(rows, graph.group_of(group), output)
-    except OSError as error:
-        raise write_failure(output, error) from None
-    except ValueError as error:
-        raise fail(str(error)) from None
-    typer.echo(f"wrote {written}")
+    def draw(graph: EmbeddedGraph) -> Path:
+        params = DEALS.params(entity=group, include_inactive=include_inactive)
+        return timeline_chart(DEALS.run(graph, params), graph.group_of(group), output)
+
+    _chart(inputs, group, output, force, draw)
 
 
 @app.command("browser-kit")
