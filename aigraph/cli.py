@@ -26,7 +26,6 @@ from aigraph.graph.model.vocabulary import DEFAULT_WINDOW_YEARS
 from aigraph.graph.outputs.docs import schema_markdown
 from aigraph.graph.outputs.exports import ExportFormat
 from aigraph.graph.outputs.exports import export as export_graph
-from aigraph.graph.profile import entity_profile
 from aigraph.inputs import GraphInputs, builds_graph
 from aigraph.neo4j_commands import (
     DatabaseOption,
@@ -140,6 +139,8 @@ def show(
     """Show one entity with its facts, deals, relationships and sources."""
     graph = inputs.graph()
     require_known(graph, [record_id])
+    from aigraph.graph.profile import entity_profile  # its models cost 50 ms to import
+
     profile = entity_profile(graph, record_id)
     if as_json:
         typer.echo(profile.model_dump_json(indent=2))
