@@ -7,6 +7,7 @@ day it can mean, so that terms, as-of filters and conflicts compare ranges, not 
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date, timedelta
 from typing import Annotated, Any, Literal
@@ -74,27 +75,13 @@ class PartialDate(BaseModel):
             f"malformed date {raw!r}: expected YYYY, YYYY-H1, YYYY-Q3, YYYY-MM or YYYY-MM-DD"
         )
 
-    def _month_span(self) -> tuple[int, int]:
-        if self.precision == "year":
-            return 1, 12
-        if self.precision == "half":
-            return 6 * self.part - 5, 6 * self.part
-        if self.precision == "quarter":
-            return 3 * self.part - 2, 3 * self.part
-        return self.part, self.part
-
     def first_day(self) -> date:
         """Return the earliest day this partial date can mean."""
-        if self.precision == "day":
-            return date(self.year, self.part, self.day)
-        return date(self.year, self._month_span()[0], 1)
+        return _days(self.year, self.precision, self.part, self.day)[0]
 
     def last_day(self) -> date:
         """Return the latest day this partial date can mean."""
-        if self.precision == "day":
-            return date(self.year, self.part, self.day)
-        month = self._month_span()[1]
-        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return _days(self.year, self.precision, self.part, self.day)[1]
 
     def overlaps(self, other: PartialDate) -> bool:
         """Return True when the two dates can mean the same day (no conflict between them)."""
@@ -110,6 +97,22 @@ class PartialDate(BaseModel):
         if self.precision == "month":
             return f"{self.year:04d}-{self.part:02d}"
         return f"{self.year:04d}-{self.part:02d}-{self.day:02d}"
+
+
+@functools.lru_cache(maxsize=65536)
+def _days(year: int, precision: str, part: int, day: int) -> tuple[date, date]:
+    """Return the first and last day of a partial date (a few thousand distinct ones recur)."""
+    if precision == "day":
+        return date(year, part, day), date(year, part, day)
+    if precision == "year":
+        first, last = 1, 12
+    elif precision == "half":
+        first, last = 6 * part - 5, 6 * part
+    elif precision == "quarter":
+        first, last = 3 * part - 2, 3 * part
+    else:
+        first, last = part, part
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
 def _coerce_partial_date(value: Any) -> Any:

@@ -13,6 +13,7 @@ the style, the docs) is derived from these declarations.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
@@ -277,18 +278,24 @@ class Term(Model):
 
 
 def claim_fields(claim_type: type[BaseModel]) -> dict[str, ClaimOf]:
-    """Return the claim fields of a claim model, in declaration order, with what each claims.
+    """Return the claim fields of a claim model, in declaration order, with what each claims
+    (read off the model once per type).
 
     >>> from aigraph.graph.model.records import DealClaim
     >>> list(claim_fields(DealClaim))[:3]
     ['value', 'reported_total', 'start']
     """
+    return dict(_claim_fields(claim_type))
+
+
+@functools.cache
+def _claim_fields(claim_type: type[BaseModel]) -> tuple[tuple[str, ClaimOf], ...]:
     found = {}
     for name, info in claim_type.model_fields.items():
         marker = next((m for m in info.metadata if isinstance(m, ClaimOf)), None)
         if marker is not None:
             found[name] = marker
-    return found
+    return tuple(found.items())
 
 
 def _require_one_attribute(model: BaseModel) -> None:
