@@ -233,7 +233,7 @@ def explain(
         bool, typer.Option("--include-inactive", help="Count on-hold and superseded deals.")
     ] = False,
     window_years: Annotated[
-        int, typer.Option("--window-years", help="The span a loop must close in.")
+        int, typer.Option("--window-years", min=1, max=50, help="The span a loop must close in.")
     ] = DEFAULT_WINDOW_YEARS,
     as_json: JsonOption = False,
     *,

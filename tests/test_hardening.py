@@ -423,3 +423,45 @@ def test_fuzz_the_query_parameters(tmp_path):
         assert result.exception is None or isinstance(result.exception, SystemExit), (
             f"case {case}: {args}\n{textwrap.shorten(repr(result.exception), 300)}"
         )
+
+
+COMMANDS = [
+    ["explain", "{id}", "{id}", "--as-of", "{value}"],
+    ["explain", "{id}", "{id}", "--window-years", "{value}"],
+    ["stress", "--remove", "{id}", "--as-of", "{value}"],
+    ["stress", "--remove", "{id}", "--{option}", "{value}"],
+    ["hubs", "--{option}", "{value}"],
+    ["show", "{id}"],
+    ["chart", "flows", "--group", "{id}", "-o", "{path}"],
+    ["chart", "timeline", "--group", "{id}", "-o", "{path}"],
+    ["view", "--focus", "{id}", "--depth", "{value}", "-o", "{path}"],
+    ["query", "circular-financing", "--null-model", "{value}", "--seed", "{value}"],
+    ["export", "--format", "{value}", "-o", "{path}"],
+]
+"""Command lines of the other commands, with holes for ids, option names, values and paths."""
+
+
+def test_fuzz_the_other_commands(tmp_path):
+    """The commands beside `query`, with random ids, options, values and output paths: exit 0
+    or 2 with a message, never a traceback."""
+    data = write(tmp_path, BASE)
+    rng = random.Random(4)
+    ids = ["chipco", "lab", "lab-chips", "chipc", "", "src", "\u200b", "../x"]
+    options = ["as-of", "min-status", "max-length", "window-years", "mechanism", "nope"]
+    paths = [tmp_path / "out.svg", tmp_path / "out.html", tmp_path, tmp_path / "x" / "y.png"]
+    for case in range(max(CASES // 20, 30)):
+        template = rng.choice(COMMANDS)
+        args = [
+            part.format(
+                id=rng.choice(ids),
+                option=rng.choice(options),
+                value=rng.choice(PARAMETER_VALUES),
+                path=rng.choice(paths),
+            )
+            for part in template
+        ]
+        result = runner.invoke(app, [*args, "--data", str(data)])
+        assert result.exit_code in (0, 2), f"case {case}: {args} -> {result.exit_code}"
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            f"case {case}: {args}\n{textwrap.shorten(repr(result.exception), 300)}"
+        )
