@@ -27,7 +27,16 @@ def main(argv: list[str] | None = None) -> list[Path]:
     written = []
     for name, arguments in CHARTS.items():
         target = args.out / name
-        command = [sys.executable, "-m", "aigraph", "chart", *arguments, "-o", str(target)]
+        command = [
+            sys.executable,
+            "-m",
+            "aigraph",
+            "chart",
+            *arguments,
+            "-o",
+            str(target),
+            "--force",
+        ]
         subprocess.run(command, check=True)
         written.append(target)
     return written
