@@ -55,7 +55,8 @@ def _pyplot() -> Iterator[Any]:
     yield pyplot
 
 
-def _check_suffix(output: Path) -> str:
+def check_suffix(output: Path) -> str:
+    """Return the chart's suffix (.svg, .png or .html), or raise ValueError for another."""
     suffix = output.suffix.lower()
     if suffix not in CHART_SUFFIXES:
         raise ValueError(f"{output}: write .svg, .png or .html")
@@ -65,7 +66,7 @@ def _check_suffix(output: Path) -> str:
 def _write(draw: Callable[[Any], Any], title: str, output: Path) -> Path:
     """Draw a figure with ``draw(pyplot)`` (which returns it) and write it to ``output`` as SVG,
     PNG or an HTML page around the SVG; return the path."""
-    suffix = _check_suffix(output)
+    suffix = check_suffix(output)
     fmt = "png" if suffix == ".png" else "svg"
     with _pyplot() as pyplot:
         figure = draw(pyplot)
@@ -96,7 +97,7 @@ def _billions(value: float | None) -> str:
 def exposure_chart(rows: list[ExposureRow], provider: str, output: Path) -> Path:
     """Write a bar chart of a provider's contracted revenue by customer (full term, committed
     minimum, share) to ``output`` (.svg, .png or .html); return the path."""
-    _check_suffix(output)
+    check_suffix(output)
     revenue = [r for r in rows if r.group == provider and r.side is ExposureSide.REVENUE]
     if not revenue:
         raise ValueError(f"{provider!r} has no contracted revenue in the graph")
@@ -215,7 +216,7 @@ def flows_chart(flows: list[MoneyFlow], group: str, output: Path) -> Path:
     wide as the known USD totals, to ``output`` (.svg, .png or .html); return the path.
 
     Flows with no known amount are drawn as thin grey ribbons and counted in the labels."""
-    _check_suffix(output)
+    check_suffix(output)
     inflows, outflows = sankey_links(flows, group)
     if not inflows and not outflows:
         raise ValueError(f"{group!r} has no money flows with other groups in the graph")
@@ -317,7 +318,7 @@ def timeline_chart(rows: list[DealRow], group: str, output: Path) -> Path:
     """Write a timeline of a group's deals to ``output`` (.svg, .png or .html): one lane per
     deal, a bar over its term (a dot at its date for a one-off), coloured by status, labelled
     with title and amount; deals with no date are counted in the title. Return the path."""
-    _check_suffix(output)
+    check_suffix(output)
     dated = []
     for row in rows:
         start = _day(row.term_start) or _day(row.announced)

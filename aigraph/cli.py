@@ -399,10 +399,12 @@ def _chart(
     inputs: GraphInputs, entity: str, output: Path, force: bool, draw: Callable[..., Path]
 ) -> None:
     """Check the output and the entity, then write a chart with ``draw(graph)``; report it."""
-    from aigraph.charts import CHART_SUFFIXES
+    from aigraph.charts import check_suffix
 
-    if output.suffix.lower() not in CHART_SUFFIXES:
-        raise fail(f"{output}: the chart is written as .svg, .png or .html")
+    try:
+        check_suffix(output)  # before the graph is built: a wrong name fails fast
+    except ValueError as error:
+        raise fail(str(error)) from None
     check_output(output, force)
     graph = inputs.graph()
     require_known(graph, [entity])

@@ -26,6 +26,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cycles import networkx_cycles  # the oracle of benchmarks/cycles.py, shared
+
 NETWORKX_UP_TO = 100_000
 """Past this many deals networkx is not run (it would not finish in any useful time)."""
 KEYS = (
@@ -39,30 +43,6 @@ KEYS = (
     "report_s",
     "export_s",
 )
-
-
-def _networkx_cycles(edges: list[tuple[str, str, int]], out: multiprocessing.Queue) -> None:
-    import networkx as nx
-
-    from aigraph.queries.cycles import COMMERCIAL, INVESTMENT
-
-    masks: dict[tuple[str, str], int] = {}
-    for a, b, m in edges:
-        if a != b:
-            masks[(a, b)] = masks.get((a, b), 0) | m
-    digraph = nx.DiGraph(list(masks))
-    started = time.perf_counter()
-    found = set()
-    for cycle in nx.simple_cycles(digraph, length_bound=6):
-        if len(cycle) < 2:
-            continue
-        mask = 0
-        for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True):
-            mask |= masks[(a, b)]
-        if mask == INVESTMENT | COMMERCIAL:
-            start = cycle.index(min(cycle))
-            found.add(tuple(cycle[start:] + cycle[:start]))
-    out.put((time.perf_counter() - started, found))
 
 
 def measure(deals: int, networkx_timeout: float) -> dict[str, Any]:
@@ -99,7 +79,7 @@ def measure(deals: int, networkx_timeout: float) -> dict[str, Any]:
     networkx_s = None
     if deals <= NETWORKX_UP_TO:
         out: multiprocessing.Queue = multiprocessing.Queue()
-        worker = multiprocessing.Process(target=_networkx_cycles, args=(edges, out))
+        worker = multiprocessing.Process(target=networkx_cycles, args=(edges, 6, out))
         worker.start()
         try:
             networkx_s, found = out.get(timeout=networkx_timeout)

@@ -35,12 +35,6 @@ CURATED_DIR = _bundled()
 """The curated dataset bundled with the project (the package ``aigraph.curated``)."""
 
 
-def read_yaml(path: Path) -> Any:
-    """Return the parsed YAML of ``path`` (mappings carry their line numbers); see
-    :mod:`aigraph.loaders.reading`."""
-    return reading.read_yaml(path)
-
-
 _WHAT = {"id": "id", "name": "name", "aliases": "alias"}
 
 
@@ -127,7 +121,7 @@ class CuratedLoader:
     def _read_file(self, path: Path) -> None:
         name = self._relative(path)
         try:
-            content = read_yaml(path)
+            content = reading.read_yaml(path)
         except OSError as exc:
             self._issue(name, 0, "(file)", "", f"cannot read: {exc.strerror or exc}")
             return
@@ -189,7 +183,7 @@ class CuratedLoader:
             by_id[item.record.id] = item
         return by_id
 
-    def _check_names_unique(self, by_id: dict[str, _Located]) -> None:
+    def check_names_unique(self, by_id: dict[str, _Located]) -> None:
         """Report every id, name or alias that two organizations claim, naming both."""
         claimed: dict[str, tuple[_Located, str]] = {}
         for item in by_id.values():
@@ -223,7 +217,6 @@ class CuratedLoader:
             for name in names:
                 if name:
                     aliases.setdefault((record.section, _normal(name)), set()).add(record.id)
-        self._check_names_unique(by_id)
 
         def lookup(value: str, kinds: tuple[str, ...], item: _Located, path: str) -> str:
             target = by_id.get(value)
@@ -277,6 +270,7 @@ class CuratedLoader:
         """Return the dataset, or raise :class:`DatasetError` listing every problem."""
         self.read()
         by_id = self.check_ids()
+        self.check_names_unique(by_id)
         records = self.resolve(by_id)
         self.check_structure(records, by_id)
         if self.issues:

@@ -107,7 +107,7 @@ def test_two_organizations_with_one_name_name_both(tmp_path):
 def test_a_deal_whose_two_sides_are_one_organization_is_refused(tmp_path):
     text = BASE.replace("{customer: lab, supplier: chipco}", "{customer: lab, supplier: lab}")
     (message,) = problems(write(tmp_path, text))
-    assert "field 'parties'" not in message or "parties" in message
+    assert "field 'parties'" not in message
     assert "'lab' is a party twice (customer and supplier)" in message
 
 
