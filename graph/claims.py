@@ -199,6 +199,8 @@ def claim_sets(
     """
     found = []
     for attribute, claim in claimable(record).items():
+        if not record.claims and attribute != "reported_total":
+            continue  # one value at most: the record's own (a derived total is the exception)
         values = claimed_values(record, attribute, dataset)
         if len(values) < 2:
             continue

@@ -24,7 +24,14 @@ from aigraph.graph.model.schema import (
     node_labels,
     node_properties,
 )
-from aigraph.graph.money import all_money_flows, group_epochs, group_flows
+from aigraph.graph.money import (
+    GroupEpoch,
+    GroupFlow,
+    MoneyFlow,
+    all_money_flows,
+    group_epochs,
+    group_flows,
+)
 
 
 def record_elements(
@@ -81,49 +88,61 @@ def claim_elements(dataset: Dataset) -> tuple[list[Node], list[Relationship]]:
     return nodes, rels
 
 
+def epoch_relationship(epoch: GroupEpoch) -> Relationship:
+    """Return the ``IN_GROUP`` relationship of one membership epoch."""
+    first = epoch.first_day.isoformat() if epoch.first_day else None
+    return Relationship(
+        epoch.organization,
+        "IN_GROUP",
+        epoch.group,
+        f"{epoch.organization}|IN_GROUP|{epoch.group}|{first}|{_levels(epoch.levels)}",
+        properties_of(GROUP_EPOCH_PROPERTIES, epoch),
+    )
+
+
+def pays_relationship(
+    flow: MoneyFlow, properties: dict[str, PropertyValue] | None = None
+) -> Relationship:
+    """Return the ``PAYS`` relationship of one flow (``properties``: its flow properties, when
+    they are at hand)."""
+    return Relationship(
+        flow.payer,
+        "PAYS",
+        flow.payee,
+        f"{flow.deal}|{flow.payer}->{flow.payee}",
+        flow_properties(flow) if properties is None else properties,
+    )
+
+
+def group_pays_relationship(
+    group_flow: GroupFlow, flow_props: dict[str, PropertyValue] | None = None
+) -> Relationship:
+    """Return the ``GROUP_PAYS`` relationship of one flow in one structure epoch."""
+    flow = group_flow.flow
+    first = group_flow.first_day.isoformat() if group_flow.first_day else None
+    return Relationship(
+        group_flow.payer_group,
+        "GROUP_PAYS",
+        group_flow.payee_group,
+        f"{flow.deal}|{flow.payer}->{flow.payee}|{first}|{_levels(group_flow.levels)}",
+        group_flow_properties(group_flow, flow_props),
+    )
+
+
 def money_relationships(dataset: Dataset) -> list[Relationship]:
-    """Return the materialised money-flow projection: ``PAYS`` between organizations (every
-    flow, unfiltered), ``GROUP_PAYS`` between groups per structure epoch and ``IN_GROUP``
-    membership epochs. Queries filter them by status, confidence and date.
+    """Return the materialised money-flow projection: ``IN_GROUP`` membership epochs, ``PAYS``
+    between organizations (every flow, unfiltered) and ``GROUP_PAYS`` between groups per
+    structure epoch. Queries filter them by status, confidence and date.
     """
-    rels: list[Relationship] = []
     epochs = group_epochs(dataset)
     flows = all_money_flows(dataset)
-    for epoch in epochs:
-        first = epoch.first_day.isoformat() if epoch.first_day else None
-        rels.append(
-            Relationship(
-                epoch.organization,
-                "IN_GROUP",
-                epoch.group,
-                f"{epoch.organization}|IN_GROUP|{epoch.group}|{first}|{_levels(epoch.levels)}",
-                properties_of(GROUP_EPOCH_PROPERTIES, epoch),
-            )
-        )
-    props = {}
-    for flow in flows:
-        props[id(flow)] = flow_properties(flow)
-        rels.append(
-            Relationship(
-                flow.payer,
-                "PAYS",
-                flow.payee,
-                f"{flow.deal}|{flow.payer}->{flow.payee}",
-                props[id(flow)],
-            )
-        )
-    for group_flow in group_flows(flows, epochs):
-        flow = group_flow.flow
-        first = group_flow.first_day.isoformat() if group_flow.first_day else None
-        rels.append(
-            Relationship(
-                group_flow.payer_group,
-                "GROUP_PAYS",
-                group_flow.payee_group,
-                f"{flow.deal}|{flow.payer}->{flow.payee}|{first}|{_levels(group_flow.levels)}",
-                group_flow_properties(group_flow, props[id(flow)]),
-            )
-        )
+    rels = [epoch_relationship(epoch) for epoch in epochs]
+    props = {id(flow): flow_properties(flow) for flow in flows}
+    rels.extend(pays_relationship(flow, props[id(flow)]) for flow in flows)
+    rels.extend(
+        group_pays_relationship(group_flow, props[id(group_flow.flow)])
+        for group_flow in group_flows(flows, epochs)
+    )
     return rels
 
 

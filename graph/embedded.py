@@ -1,33 +1,31 @@
-"""The embedded graph: every record and relationship in a networkx MultiDiGraph, in memory.
+"""The embedded graph: every record and relationship of a dataset, in memory.
 
 It is the default backend: every query helper runs on it with nothing else installed.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-
 import networkx as nx
 
 from aigraph.graph.claims import Conflict, find_conflicts
 from aigraph.graph.dataset import Dataset
-from aigraph.graph.elements import claim_elements, money_relationships, record_elements
 from aigraph.graph.model.dates import PartialDate
 from aigraph.graph.model.records import Record
-from aigraph.graph.model.schema import Relationship
 from aigraph.graph.model.vocabulary import Confidence
 from aigraph.graph.money import FlowFilter, MoneyFlow, group_of, money_flow_graph, money_flows
+from aigraph.graph.store import PropertyGraph
 
 
 class EmbeddedGraph:
     """A dataset and its property graph.
 
-    ``graph`` holds one node per record (and per claim) with attributes ``labels`` and the flat
-    properties of :mod:`graph.schema`, and one edge per relationship, keyed so that parallel
-    relationships (two deals between the same parties) are never merged; the edge attribute
-    ``type`` is the relationship type. The money-flow projection is materialised as in Neo4j:
-    ``PAYS``, ``GROUP_PAYS`` and ``IN_GROUP`` (see
-    :func:`aigraph.graph.elements.money_relationships`).
+    ``graph`` (a :class:`~aigraph.graph.store.PropertyGraph`) holds one node per record (and
+    per claim) with ``labels`` and the flat properties of :mod:`graph.schema`, and one
+    relationship per declared reference, keyed so that parallel relationships (two deals between
+    the same parties) are never merged; ``type`` is the relationship type. The money-flow
+    projection is materialised as in Neo4j: ``PAYS``, ``GROUP_PAYS`` and ``IN_GROUP`` (see
+    :mod:`aigraph.graph.elements`). It reads like a networkx ``MultiDiGraph``;
+    ``graph.to_networkx()`` is one.
 
     >>> from aigraph.loaders import load_curated
     >>> g = EmbeddedGraph(load_curated())
@@ -37,21 +35,7 @@ class EmbeddedGraph:
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
-        self.graph = nx.MultiDiGraph()
-        relationships: list[Relationship] = []
-        for record in dataset:
-            node, rels = record_elements(record, dataset)
-            self.graph.add_node(node.id, labels=node.labels, **node.properties)
-            relationships.extend(rels)
-        claim_nodes, claim_relationships = claim_elements(dataset)
-        for node in claim_nodes:
-            self.graph.add_node(node.id, labels=node.labels, **node.properties)
-        relationships.extend(claim_relationships)
-        relationships.extend(money_relationships(dataset))
-        for rel in relationships:
-            self.graph.add_edge(
-                rel.source, rel.target, key=rel.key, type=rel.type, **rel.properties
-            )
+        self.graph = PropertyGraph(dataset)
 
     def record(self, record_id: str) -> Record:
         """Return the record with this id (KeyError when there is none)."""
@@ -85,5 +69,4 @@ class EmbeddedGraph:
 
     def relationship_counts(self) -> dict[str, int]:
         """Return the number of relationships per type, sorted by type."""
-        counts = Counter(data["type"] for _, _, data in self.graph.edges(data=True))
-        return dict(sorted(counts.items()))
+        return self.graph.type_counts()

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict
 
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.amounts import Amount
@@ -144,14 +143,16 @@ def pending_structure(dataset: Dataset, org_id: str) -> list[StructureLink]:
 
 
 def _confidence(rank: int) -> Confidence | None:
-    return None if rank == 0 else next(c for c in Confidence if c.rank == rank)
+    return None if rank == 0 else _BY_RANK[rank]
 
 
-class GroupEpoch(BaseModel):
+_BY_RANK = {confidence.rank: confidence for confidence in Confidence}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GroupEpoch:
     """An organization belongs to ``group`` from ``first_day`` to ``last_day`` (None: open),
     under the minimum-confidence filters whose ranks are in ``levels``."""
-
-    model_config = ConfigDict(frozen=True)
 
     organization: str
     group: str
@@ -233,15 +234,14 @@ def group_members(
     return {group: sorted(ids) for group, ids in sorted(members.items())}
 
 
-class MoneyFlow(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MoneyFlow:
     """One payer -> payee edge of the projection, with its dated shape.
 
     ``paid_from``/``paid_until`` say when money moves (``paid_until`` None while a term is
     open); ``in_force_from``/``in_force_until`` when the flow counts at an as-of date (for a
     tranche: the holding, until an exit); ``one_date`` marks a payment made at one date.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     deal: str
     title: str
@@ -391,15 +391,14 @@ def money_flow_graph(
     return graph
 
 
-class GroupFlow(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GroupFlow:
     """A money flow between groups during one epoch of the corporate structure, under the
     confidence filters in ``levels``.
 
     This is the group-level projection that Neo4j stores as ``GROUP_PAYS``: at any as-of date
     (or for the current structure) and filter exactly one epoch of each flow applies.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     flow: MoneyFlow
     payer_group: str

@@ -246,13 +246,9 @@ def _targets(value: Any) -> Iterator[tuple[object, str]]:
             yield None, item
 
 
-def field_relationships(record: Record) -> list[Relationship]:
-    """Return the relationships the record's declared reference fields make, in field order.
-
-    Relationships that two declarations give between the same nodes (a facility's owner field and
-    its owner party) are one, with their properties merged (the first declaration wins).
-    """
-    found: dict[str, Relationship] = {}
+def _field_links(record: Record) -> Iterator[tuple[str, str, str, str, Any, Edge, object]]:
+    """Yield (key, source, type, target, holder, edge, mapping key) of every relationship the
+    record's declared reference fields make, in field order (duplicates included)."""
     for holder_name, field_name, edge in edge_fields(type(record)):
         holders = [record] if holder_name is None else getattr(record, holder_name) or []
         if isinstance(holders, BaseModel):
@@ -260,11 +256,6 @@ def field_relationships(record: Record) -> list[Relationship]:
         for position, holder in enumerate(holders):
             rel_type = edge.type_for(holder)
             for mapping_key, target in _targets(getattr(holder, field_name)):
-                properties: dict[str, PropertyValue] = dict(edge.constant)
-                for name in edge.properties:
-                    properties.update(flat_values(name, getattr(holder, name)))
-                if edge.key_as is not None:
-                    properties.update(flat_values(edge.key_as, mapping_key))
                 source, end = (
                     (record.id, target) if edge.direction == "out" else (target, record.id)
                 )
@@ -272,12 +263,37 @@ def field_relationships(record: Record) -> list[Relationship]:
                 if edge.key_as is not None:
                     qualifier = getattr(mapping_key, "value", mapping_key)
                 key = _rel_key(source, rel_type, end, qualifier)
-                properties = {k: v for k, v in properties.items() if v is not None}
-                if key in found:
-                    merged = properties | found[key].properties
-                    found[key] = Relationship(source, rel_type, end, key, merged)
-                else:
-                    found[key] = Relationship(source, rel_type, end, key, properties)
+                yield key, source, rel_type, end, holder, edge, mapping_key
+
+
+def field_relationships(record: Record) -> list[Relationship]:
+    """Return the relationships the record's declared reference fields make, in field order.
+
+    Relationships that two declarations give between the same nodes (a facility's owner field and
+    its owner party) are one, with their properties merged (the first declaration wins).
+    """
+    found: dict[str, Relationship] = {}
+    for key, source, rel_type, end, holder, edge, mapping_key in _field_links(record):
+        properties: dict[str, PropertyValue] = dict(edge.constant)
+        for name in edge.properties:
+            properties.update(flat_values(name, getattr(holder, name)))
+        if edge.key_as is not None:
+            properties.update(flat_values(edge.key_as, mapping_key))
+        properties = {k: v for k, v in properties.items() if v is not None}
+        if key in found:
+            merged = properties | found[key].properties
+            found[key] = Relationship(source, rel_type, end, key, merged)
+        else:
+            found[key] = Relationship(source, rel_type, end, key, properties)
+    return list(found.values())
+
+
+def field_ends(record: Record) -> list[tuple[str, str, str]]:
+    """Return (source, type, target) of each of :func:`field_relationships`, in its order, without
+    computing any property (what a graph's topology needs)."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for key, source, rel_type, end, *_ in _field_links(record):
+        found.setdefault(key, (source, rel_type, end))
     return list(found.values())
 
 

@@ -59,11 +59,14 @@ class Confidence(StrEnum):
     @property
     def rank(self) -> int:
         """Return 0 (low) to 4 (high)."""
-        return list(Confidence).index(self)
+        return _CONFIDENCE_RANKS[self]
 
     def at_least(self, minimum: Confidence) -> bool:
         """Return True when this confidence is at least ``minimum``."""
         return self.rank >= minimum.rank
+
+
+_CONFIDENCE_RANKS = {confidence: rank for rank, confidence in enumerate(Confidence)}
 
 
 class OrgRole(StrEnum):

@@ -87,7 +87,7 @@ def write_gexf(graph: EmbeddedGraph, path: Path) -> None:
 
 def write_json(graph: EmbeddedGraph, path: Path) -> None:
     """Write networkx node-link JSON (``nodes`` and ``edges`` with keys and attributes)."""
-    data = nx.node_link_data(graph.graph, edges="edges")
+    data = nx.node_link_data(graph.graph.to_networkx(), edges="edges")
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False, default=list), "utf-8")
 
 
