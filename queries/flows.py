@@ -91,10 +91,19 @@ def flow_record(flow: MoneyFlow, group_level: bool = True) -> dict[str, Any]:
 def filtered_flow_records(
     graph: EmbeddedGraph, params: FilterParams, group_level: bool = True
 ) -> Records:
-    """Return the records of the flows that pass the filters, without flows inside a group."""
-    flows = graph.money_flows(params.flow_filter())
-    records = [flow_record(flow, group_level) for flow in flows]
-    return [r for r in records if r["payer_group"] != r["payee_group"]]
+    """Return the records of the flows that pass the filters, without flows inside a group.
+
+    The records of the last filter asked for are kept on the dataset (a report asks several
+    queries with the same filters): treat them as read-only.
+    """
+    key = ("flow_records", params.flow_filter(), group_level)
+    cached = graph.dataset.derived.get("flow_records")
+    if cached is None or cached[0] != key:
+        flows = graph.money_flows(params.flow_filter())
+        records = [flow_record(flow, group_level) for flow in flows]
+        cached = (key, [r for r in records if r["payer_group"] != r["payee_group"]])
+        graph.dataset.derived["flow_records"] = cached
+    return list(cached[1])
 
 
 def smallest_known(values: list[float | None]) -> float | None:
@@ -127,8 +136,15 @@ class Hops:
         return sorted({s for f in self.flows for s in f.sources})
 
 
-def group_hops(members: list[str], records: list[dict[str, Any]], closed: bool) -> Hops:
-    """Return the flow records of a path (or, when ``closed``, a loop) of groups by hop."""
+def group_hops(
+    members: list[str],
+    records: list[dict[str, Any]],
+    closed: bool,
+    refs: dict[int, FlowRef] | None = None,
+) -> Hops:
+    """Return the flow records of a path (or, when ``closed``, a loop) of groups by hop;
+    ``refs`` keeps each record's :class:`FlowRef` (by ``id``) for the next call, when many paths
+    share flows."""
     ends = [*members[1:], members[0]] if closed else members[1:]
     hops = list(zip(members, ends, strict=False))
     by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {hop: [] for hop in hops}
@@ -138,9 +154,12 @@ def group_hops(members: list[str], records: list[dict[str, Any]], closed: bool) 
     for hop in hops:
         known = [t for t in (usd_total(f) for f in by_hop[hop]) if t is not None]
         hop_usd.append(sum(known) if known else None)
-    flows = [
-        FlowRef.from_record(f)
-        for hop in hops
-        for f in sorted(by_hop[hop], key=lambda f: (f["deal"], f["payer"], f["payee"]))
-    ]
+    known_refs: dict[int, FlowRef] = {} if refs is None else refs
+    flows = []
+    for hop in hops:
+        for f in sorted(by_hop[hop], key=lambda f: (f["deal"], f["payer"], f["payee"])):
+            ref = known_refs.get(id(f))
+            if ref is None:
+                ref = known_refs[id(f)] = FlowRef.from_record(f)
+            flows.append(ref)
     return Hops(hops, by_hop, hop_usd, flows)

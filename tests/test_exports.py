@@ -98,6 +98,36 @@ def test_neo4j_admin_csv_headers_and_values(hostile_graph, tmp_path):
     assert counted == hostile_graph.graph.number_of_nodes() + hostile_graph.graph.number_of_edges()
 
 
+def test_neo4j_admin_csv_columns_are_typed_from_every_row_and_rows_match_the_graph(
+    curated, tmp_path
+):
+    """The export streams (no row list in memory): types still come from every row's value,
+    and every node and relationship of the graph is one row with its properties."""
+    directory = tmp_path / "csv"
+    files = export(curated, ExportFormat.NEO4J_CSV, directory)
+    assert not [p for p in directory.iterdir() if p.name.startswith(".")]  # scratch removed
+    with (directory / "nodes-Organization.csv").open(newline="") as handle:
+        header = next(csv.reader(handle))
+    assert "aliases:string[]" in header and "name" in header
+    with (directory / "relationships-PAYS.csv").open(newline="") as handle:
+        reader = csv.DictReader(handle)
+        pays = list(reader)
+    assert "amount:double" in reader.fieldnames and "one_date:boolean" in reader.fieldnames
+    expected = {
+        (s, t, k): d
+        for s, t, k, d in curated.graph.edges(keys=True, data=True)
+        if d["type"] == "PAYS"
+    }
+    assert {(r[":START_ID"], r[":END_ID"], r["key"]) for r in pays} == set(expected)
+    for row in pays:
+        data = expected[(row[":START_ID"], row[":END_ID"], row["key"])]
+        assert row["deal"] == data["deal"]
+        assert row["amount:double"] == ("" if data.get("amount") is None else str(data["amount"]))
+        assert row["one_date:boolean"] == str(data["one_date"]).lower()
+    rows = sum(len(list(csv.reader(f.open(newline="")))) - 1 for f in files if f.suffix == ".csv")
+    assert rows == curated.graph.number_of_nodes() + curated.graph.number_of_edges()
+
+
 def test_cypher_literals_escape_everything():
     assert cypher_literal("a'b") == "'a\\'b'"
     assert cypher_literal("back\\slash") == "'back\\\\slash'"

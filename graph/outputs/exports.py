@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import json
 import math
-from collections import defaultdict
+import pickle
+import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -169,20 +170,42 @@ def cypher_script(graph: EmbeddedGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _csv_type(values: list[Any]) -> str:
-    present = [v for v in values if v is not None]
-    if present and all(isinstance(v, bool) for v in present):
-        return "boolean"
-    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        return "long"
-    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
-        return "double"
-    if present and all(isinstance(v, list) for v in present):
-        items = [i for v in present for i in v]
-        if items and all(isinstance(i, int | float) and not isinstance(i, bool) for i in items):
-            return "double[]"
-        return "string[]"
-    return "string"
+class _ColumnKind:
+    """The neo4j-admin type of one CSV column, learnt value by value (the rows are not kept):
+    ``boolean``, ``long``, ``double``, ``double[]``, ``string[]`` when every present value is
+    one, else ``string``."""
+
+    def __init__(self) -> None:
+        self.present = self.booleans = self.integers = self.numbers = self.lists = 0
+        self.items = self.numeric_items = 0
+
+    def add(self, value: Any) -> None:
+        """Count one present value."""
+        self.present += 1
+        if isinstance(value, bool):
+            self.booleans += 1
+        elif isinstance(value, int | float):
+            self.numbers += 1
+            self.integers += isinstance(value, int)
+        elif isinstance(value, list):
+            self.lists += 1
+            self.items += len(value)
+            self.numeric_items += sum(
+                isinstance(i, int | float) and not isinstance(i, bool) for i in value
+            )
+
+    @property
+    def kind(self) -> str:
+        """Return the column's type."""
+        if self.booleans == self.present:
+            return "boolean"
+        if self.integers == self.present:
+            return "long"
+        if self.numbers == self.present:
+            return "double"
+        if self.lists == self.present:
+            return "double[]" if self.items and self.numeric_items == self.items else "string[]"
+        return "string"
 
 
 def _csv_value(value: Any, kind: str) -> str:
@@ -198,56 +221,89 @@ def _csv_value(value: Any, kind: str) -> str:
     return str(value)
 
 
-def _write_csv(path: Path, fixed: list[str], rows: list[dict[str, Any]], fixed_values) -> None:
-    names = sorted({k for row in rows for k in row["properties"]} - {"id"})
-    kinds = {n: _csv_type([row["properties"].get(n) for row in rows]) for n in names}
-    header = [*fixed, *(n if kinds[n] == "string" else f"{n}:{kinds[n]}" for n in names)]
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow(
-                [
-                    *fixed_values(row),
-                    *(_csv_value(row["properties"].get(n), kinds[n]) for n in names),
-                ]
-            )
+class _CsvFile:
+    """One CSV file written in two steps: rows are spilled to a scratch file as they come (with
+    the columns and their types learnt on the way), then written under the header they make."""
+
+    def __init__(self, path: Path, fixed: list[str], scratch: Path) -> None:
+        self.path, self.fixed = path, fixed
+        self._spill_path = scratch / f"{path.name}.pickle"
+        self._spill = self._spill_path.open("wb")
+        self._pickler = pickle.Pickler(self._spill, protocol=pickle.HIGHEST_PROTOCOL)
+        self._columns: dict[str, _ColumnKind] = {}
+
+    def add(self, fixed_values: list[str], properties: dict[str, Any]) -> None:
+        """Spill one row: its fixed columns and its properties (None values are absent)."""
+        for name, value in properties.items():
+            if value is not None and name != "id":
+                column = self._columns.get(name)
+                if column is None:
+                    column = self._columns[name] = _ColumnKind()
+                column.add(value)
+        self._pickler.dump((fixed_values, properties))
+
+    def write(self) -> None:
+        """Write the header and every spilled row, then drop the scratch file."""
+        self._spill.close()
+        names = sorted(self._columns)
+        kinds = {name: self._columns[name].kind for name in names}
+        header = [*self.fixed, *(n if kinds[n] == "string" else f"{n}:{kinds[n]}" for n in names)]
+        with (
+            self.path.open("w", newline="", encoding="utf-8") as handle,
+            self._spill_path.open("rb") as spill,
+        ):
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            unpickler = pickle.Unpickler(spill)
+            while True:
+                try:
+                    fixed_values, properties = unpickler.load()
+                except EOFError:
+                    break
+                writer.writerow(
+                    [*fixed_values, *(_csv_value(properties.get(n), kinds[n]) for n in names)]
+                )
+        self._spill_path.unlink()
 
 
 def write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[Path]:
     """Write the CSV files (with header rows) of ``neo4j-admin database import full`` and an
-    ``import.sh`` with the command; return the files written."""
+    ``import.sh`` with the command; return the files written.
+
+    The graph is read once, element by element, and no more than one row is held at a time
+    (rows wait in scratch files until their file's columns are known), so a graph of millions
+    of relationships exports in the memory of its build.
+    """
     directory.mkdir(parents=True, exist_ok=True)
-    plan = load_plan(graph)
-    node_files, rel_files = [], []
-    for labels, rows in sorted(plan.node_rows.items()):
-        path = directory / f"nodes-{'-'.join(labels)}.csv"
-        _write_csv(
-            path,
-            ["id:ID", ":LABEL"],
-            rows,
-            lambda row, labels=labels: [row["id"], ARRAY_DELIMITER.join(labels)],
-        )
-        node_files.append(path.name)
-    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (rel_type, _, _), rows in plan.relationship_rows.items():
-        by_type[rel_type].extend(rows)
-    for rel_type, rows in sorted(by_type.items()):
-        path = directory / f"relationships-{rel_type}.csv"
-        for row in rows:
-            row["properties"] = {**row["properties"], "key": row["key"]}
-        _write_csv(
-            path,
-            [":START_ID", ":END_ID", ":TYPE"],
-            rows,
-            lambda row, rel_type=rel_type: [row["source"], row["target"], rel_type],
-        )
-        rel_files.append(path.name)
+    node_files: dict[tuple[str, ...], _CsvFile] = {}
+    rel_files: dict[str, _CsvFile] = {}
+    with tempfile.TemporaryDirectory(dir=directory, prefix=".export-") as scratch:
+        for node_id, data in graph.graph.nodes(data=True):
+            labels = tuple(data.pop("labels"))
+            if labels not in node_files:
+                name = f"nodes-{'-'.join(labels)}.csv"
+                node_files[labels] = _CsvFile(directory / name, ["id:ID", ":LABEL"], Path(scratch))
+            node_files[labels].add([node_id, ARRAY_DELIMITER.join(labels)], data)
+        for rel in graph.graph.relationships():
+            if rel.type not in rel_files:
+                rel_files[rel.type] = _CsvFile(
+                    directory / f"relationships-{rel.type}.csv",
+                    [":START_ID", ":END_ID", ":TYPE"],
+                    Path(scratch),
+                )
+            rel_files[rel.type].add(
+                [rel.source, rel.target, rel.type], {**rel.properties, "key": rel.key}
+            )
+        ordered = [node_files[k] for k in sorted(node_files)] + [
+            rel_files[k] for k in sorted(rel_files)
+        ]
+        for file in ordered:
+            file.write()
     script = directory / "import.sh"
     arguments = " \\\n  ".join(
         [
-            *(f"--nodes={name}" for name in node_files),
-            *(f"--relationships={name}" for name in rel_files),
+            *(f"--nodes={node_files[k].path.name}" for k in sorted(node_files)),
+            *(f"--relationships={rel_files[k].path.name}" for k in sorted(rel_files)),
         ]
     )
     script.write_text(
@@ -258,7 +314,7 @@ def write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[Path]:
         "# CREATE CONSTRAINT lines of `aigraph export --format cypher`.\n",
         encoding="utf-8",
     )
-    return [directory / name for name in (*node_files, *rel_files)] + [script]
+    return [file.path for file in ordered] + [script]
 
 
 def export(graph: EmbeddedGraph, fmt: ExportFormat, path: Path) -> list[Path]:

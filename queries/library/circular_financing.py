@@ -164,9 +164,10 @@ def loop_mechanism(
 
 def loop_rows(records: Records, params: CircularFinancingParams) -> list[CircularFinancingRow]:
     rows = []
+    refs: dict[int, FlowRef] = {}  # the records outlive the loop: their ids stay theirs
     for record in records:
         members = list(record["members"])
-        path = group_hops(members, record["flows"], closed=True)
+        path = group_hops(members, record["flows"], closed=True, refs=refs)
         categories = {f["flow"] for f in record["flows"]}
         if not set(MASKS) <= categories or not all(path.by_hop.values()):
             continue
