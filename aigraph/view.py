@@ -12,14 +12,16 @@ from __future__ import annotations
 import html
 import json
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from pydantic import BaseModel
 
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.outputs.style import LABEL_COLORS, node_color, relationship_caption
 from aigraph.queries.flows import FlowRef
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 HIDDEN_TYPES = frozenset({"GROUP_PAYS", "IN_GROUP"})
 """Projection duplicates of what PAYS and the structure relationships already draw."""
@@ -91,6 +93,8 @@ def _edge(key: str, source: str, target: str, data: dict[str, Any]) -> ViewEdge:
 
 
 def _visible(graph: EmbeddedGraph, with_sources: bool) -> nx.MultiDiGraph:
+    import networkx as nx
+
     hidden = set(HIDDEN_TYPES) | (set() if with_sources else set(SOURCE_TYPES))
     view = nx.MultiDiGraph()
     for node_id, data in graph.graph.nodes(data=True):
@@ -124,6 +128,8 @@ def whole_view(graph: EmbeddedGraph, with_sources: bool = False) -> View:
 
 def focus_view(graph: EmbeddedGraph, focus: str, depth: int = 1) -> View:
     """Return the neighbourhood of ``focus`` up to ``depth`` relationships away (either way)."""
+    import networkx as nx
+
     visible = _visible(graph, with_sources=False)
     if focus not in visible:
         visible.add_node(focus)

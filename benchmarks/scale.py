@@ -57,8 +57,11 @@ def measure(deals: int, networkx_timeout: float) -> dict[str, Any]:
     from aigraph.graph.synthetic import synthetic_records
     from aigraph.printing import print_report
     from aigraph.queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
-    from aigraph.queries.flows import filtered_flow_records
-    from aigraph.queries.library.circular_financing import MASKS, CircularFinancingParams
+    from aigraph.queries.library.circular_financing import (
+        CircularFinancingParams,
+        loop_flows,
+        search_edges,
+    )
 
     records = synthetic_records(deals)
     started = time.perf_counter()
@@ -67,8 +70,7 @@ def measure(deals: int, networkx_timeout: float) -> dict[str, Any]:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     params = CircularFinancingParams()
-    flows = filtered_flow_records(graph, params)
-    edges = [(f["payer_group"], f["payee_group"], MASKS[f["flow"]]) for f in flows]
+    edges = search_edges(loop_flows(graph, params), params)  # what circular-financing walks
     started = time.perf_counter()
     search = find_cycles(
         edges,

@@ -5,7 +5,7 @@ It is the default backend: every query helper runs on it with nothing else insta
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from aigraph.graph.claims import Conflict, find_conflicts
 from aigraph.graph.dataset import Dataset
@@ -14,6 +14,9 @@ from aigraph.graph.model.records import Record
 from aigraph.graph.model.vocabulary import Confidence
 from aigraph.graph.money import FlowFilter, MoneyFlow, group_of, money_flow_graph, money_flows
 from aigraph.graph.store import PropertyGraph
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class EmbeddedGraph:

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.amounts import Amount
@@ -33,6 +32,9 @@ from aigraph.graph.model.vocabulary import (
     Status,
     Unit,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 MAX_GROUP_DEPTH = 16
 CONFIDENCE_LEVELS = tuple(confidence.rank for confidence in Confidence)
@@ -373,6 +375,8 @@ def money_flow_graph(
 
     Flows inside one group (a subsidiary paying its parent) are left out at group level.
     """
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     flows = money_flows(dataset, flows_filter)
     pairs_per_deal: dict[str, int] = {}

@@ -19,9 +19,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.elements import (
@@ -38,6 +36,9 @@ from aigraph.graph.model.schema import (
     node_properties,
 )
 from aigraph.graph.money import all_money_flows, group_epochs, group_flows
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Ends = Callable[[Any], list[tuple[str, str, str]]]
 Elements = Callable[[Any], list[Relationship]]
@@ -201,6 +202,8 @@ class PropertyGraph:
     def to_networkx(self) -> nx.MultiDiGraph:
         """Return the whole graph as a networkx ``MultiDiGraph`` (properties as attributes,
         relationships keyed by their keys)."""
+        import networkx as nx
+
         graph = nx.MultiDiGraph()
         for node_id, data in self.nodes(data=True):
             graph.add_node(node_id, **data)

@@ -21,9 +21,11 @@ import time
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import networkx as nx
+if TYPE_CHECKING:
+    pass
+
 
 INVESTMENT = 1
 COMMERCIAL = 2
@@ -151,15 +153,52 @@ def find_cycles(
 
 
 def _components(size: int, numbered: list[tuple[int, int, int]]) -> list[int]:
-    """Return each node's strongly connected component (-1 when alone in it)."""
-    digraph = nx.DiGraph()
-    digraph.add_nodes_from(range(size))
-    digraph.add_edges_from((s, t) for s, t, _ in numbered)
+    """Return each node's strongly connected component (-1 when alone in it): Tarjan's
+    algorithm with an explicit stack (no recursion limit), as the compiled kernel does."""
+    successors: list[list[int]] = [[] for _ in range(size)]
+    for source, target, _ in numbered:
+        successors[source].append(target)
+    index = [-1] * size
+    low = [0] * size
+    on_stack = [False] * size
+    stack: list[int] = []
     component = [-1] * size
-    for index, nodes in enumerate(nx.strongly_connected_components(digraph)):
-        if len(nodes) > 1:
-            for node in nodes:
-                component[node] = index
+    counter = components = 0
+    for root in range(size):
+        if index[root] >= 0:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack[node] = True
+            for next_position in range(position, len(successors[node])):
+                target = successors[node][next_position]
+                if index[target] < 0:
+                    work.append((node, next_position + 1))
+                    work.append((target, 0))
+                    break
+                if on_stack[target]:
+                    low[node] = min(low[node], index[target])
+            else:
+                if low[node] == index[node]:
+                    members = []
+                    while True:
+                        member = stack.pop()
+                        on_stack[member] = False
+                        members.append(member)
+                        if member == node:
+                            break
+                    if len(members) > 1:
+                        for member in members:
+                            component[member] = components
+                        components += 1
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
     return component
 
 

@@ -14,6 +14,7 @@ long a flow counts: a holding until its exit, a one-off payment for the window a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -43,7 +44,15 @@ class LoopTiming:
 
     time_respecting: bool
     window: Window | None
-    story_flows: list[FlowRecord]
+    chosen: list[FlowRecord] | None
+    """The flows of the time-respecting walk (None when there is none)."""
+    hops: Sequence[Sequence[FlowRecord]]
+
+    @functools.cached_property
+    def story_flows(self) -> list[FlowRecord]:
+        """Return one flow per hop: the walk's, else (a loop that does not respect time) each
+        hop's earliest, starting at the hop of the earliest investment."""
+        return self.chosen if self.chosen is not None else _untimed_story(self.hops)
 
 
 def _day(value: Any) -> date | None:
@@ -69,29 +78,58 @@ def _order_key(flow: FlowRecord) -> tuple[str, str, str, str]:
     return (str(flow.get("paid_from") or "~"), flow["deal"], flow["payer"], flow["payee"])
 
 
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    """What the walk reads of a flow, parsed once: when it begins and ends paying, its order."""
+
+    flow: FlowRecord
+    begins: date | None
+    ends: date | None
+    order: tuple[str, str, str, str]
+    investment: bool
+
+
+DatedCache = dict[int, _Dated]
+"""Flows already parsed, by ``id`` of the flow record (valid while the records live)."""
+
+
+def _dated(flow: FlowRecord, cache: DatedCache) -> _Dated:
+    found = cache.get(id(flow))
+    if found is None:
+        found = cache[id(flow)] = _Dated(
+            flow,
+            _day(flow.get("paid_from")),
+            _day(flow.get("paid_until")),
+            _order_key(flow),
+            flow.get("flow") == FlowCategory.INVESTMENT.value,
+        )
+    return found
+
+
 def _walk(
-    hops: Sequence[Sequence[FlowRecord]], start: int, first: FlowRecord
+    hops: Sequence[Sequence[_Dated]], start: int, first: _Dated
 ) -> tuple[date, list[FlowRecord]] | None:
     """Return when the loop closes going round from ``first`` (on hop ``start``), and the
     flow used on each hop; None when some hop has no flow in force after the money came."""
-    reached = _day(first.get("paid_from"))
+    reached = first.begins
     if reached is None:
         return None
-    chosen = [first]
+    chosen = [first.flow]
     for step in range(1, len(hops)):
-        options = []
+        best: tuple[date, tuple[str, str, str, str]] | None = None
+        best_flow: _Dated | None = None
         for flow in hops[(start + step) % len(hops)]:
-            begins = _day(flow.get("paid_from"))
-            if begins is None:
+            if flow.begins is None:
                 continue
-            at = max(reached, begins)
-            ends = _day(flow.get("paid_until"))
-            if ends is None or ends >= at:
-                options.append((at, _order_key(flow), flow))
-        if not options:
+            at = reached if reached > flow.begins else flow.begins
+            if flow.ends is None or flow.ends >= at:
+                option = (at, flow.order)
+                if best is None or option < best:
+                    best, best_flow = option, flow
+        if best is None or best_flow is None:
             return None
-        reached, _, flow = min(options, key=lambda option: option[:2])
-        chosen.append(flow)
+        reached = best[0]
+        chosen.append(best_flow.flow)
     return reached, chosen
 
 
@@ -109,8 +147,11 @@ def _untimed_story(hops: Sequence[Sequence[FlowRecord]]) -> list[FlowRecord]:
     return [min(hop, key=_order_key) for hop in turned if hop]
 
 
-def loop_timing(hops: Sequence[Sequence[FlowRecord]], window_years: int) -> LoopTiming:
-    """Return the timing of a loop given the flows of each hop, in cycle order.
+def loop_timing(
+    hops: Sequence[Sequence[FlowRecord]], window_years: int, cache: DatedCache | None = None
+) -> LoopTiming:
+    """Return the timing of a loop given the flows of each hop, in cycle order (``cache``
+    keeps the parsed dates of each flow for the next loop, when many loops share flows).
 
     >>> invest = {"deal": "i", "payer": "a", "payee": "b", "flow": "investment",
     ...           "paid_from": "2024-01-01", "paid_until": "2024-01-31"}
@@ -124,31 +165,36 @@ def loop_timing(hops: Sequence[Sequence[FlowRecord]], window_years: int) -> Loop
     >>> loop_timing([[invest], [early]], window_years=4).time_respecting
     False
     """
+    known: DatedCache = {} if cache is None else cache
+    dated = [[_dated(f, known) for f in hop] for hop in hops]
+    for hop in dated:
+        if len(hop) > 1:
+            hop.sort(key=lambda d: d.order)
     best: tuple[date, int, list[FlowRecord]] | None = None
-    for start, hop in enumerate(hops):
-        for first in sorted(hop, key=_order_key):
-            if first.get("flow") != FlowCategory.INVESTMENT.value:
+    for start, hop in enumerate(dated):
+        for first in hop:
+            if not first.investment:
                 continue
-            walked = _walk(hops, start, first)
+            walked = _walk(dated, start, first)
             if walked is None:
                 continue
             closed, chosen = walked
-            began = _day(first.get("paid_from"))
-            assert began is not None
-            if closed > _years_after(began, window_years):
+            assert first.begins is not None
+            if closed > _years_after(first.begins, window_years):
                 continue
             if best is None or (closed, start) < best[:2]:
                 best = (closed, start, chosen)
     if best is None:
-        return LoopTiming(False, None, _untimed_story(hops))
+        return LoopTiming(False, None, None, hops)
     closed, _, chosen = best
     ends = []
     for hop in hops:
         hop_ends = [_counts_until(f, window_years) for f in hop]
         ends.append(None if None in hop_ends else max(e for e in hop_ends if e is not None))
-    known = [e for e in ends if e is not None]
-    end = min(known) if known else None
-    return LoopTiming(True, Window(start=closed.isoformat(), end=end and end.isoformat()), chosen)
+    known_ends = [e for e in ends if e is not None]
+    end = min(known_ends) if known_ends else None
+    window = Window(start=closed.isoformat(), end=end and end.isoformat())
+    return LoopTiming(True, window, chosen, hops)
 
 
 def _filled(template: str, flow: FlowRecord) -> str:

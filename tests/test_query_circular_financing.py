@@ -514,3 +514,31 @@ def test_a_loop_whose_investments_work_differently_is_mixed(tmp_path):
     )
     (row,) = circular_financing(graph)
     assert (row.members, row.mechanism.value) == (["chipco", "lab", "cloud"], "mixed")
+
+
+def test_the_search_skips_hops_without_a_dated_flow_but_keeps_their_categories():
+    """A time-respecting loop reaches every hop by a dated flow, so undated hops are not walked;
+    an undated flow on a dated hop still gives the hop its category."""
+    from aigraph.queries.library.circular_financing import CircularFinancingParams, search_edges
+
+    def flow(payer: str, payee: str, category: str, paid_from: str | None) -> dict:
+        return {
+            "payer_group": payer,
+            "payee_group": payee,
+            "flow": category,
+            "paid_from": paid_from,
+        }
+
+    flows = [
+        flow("a", "b", "investment", "2024-01-01"),
+        flow("b", "a", "commercial", None),  # undated, on a hop with a dated flow
+        flow("b", "a", "investment", "2024-06-01"),
+        flow("c", "d", "commercial", None),  # the only flow of its hop: never walked
+    ]
+    timed = CircularFinancingParams()
+    assert search_edges(flows, timed) == [
+        ("a", "b", INVESTMENT),
+        ("b", "a", COMMERCIAL),
+        ("b", "a", INVESTMENT),
+    ]
+    assert len(search_edges(flows, CircularFinancingParams(any_order=True))) == 4

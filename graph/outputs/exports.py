@@ -14,9 +14,7 @@ import pickle
 import tempfile
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.outputs.neo4j import (
@@ -26,6 +24,9 @@ from aigraph.graph.outputs.neo4j import (
     relabel_statement,
     relationship_statement,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 SCRIPT_BATCH = 200
 """Rows per statement in the Cypher script."""
@@ -65,6 +66,8 @@ def xml_ready(graph: EmbeddedGraph, caption_as_label: bool = False) -> nx.MultiD
     (GEXF reserves ``type``), lists become JSON text. With ``caption_as_label`` a node's
     ``label`` attribute is its name (what Gephi shows).
     """
+    import networkx as nx
+
     copy = nx.MultiDiGraph()
     for node_id, data in graph.graph.nodes(data=True):
         attributes = _flat_for_xml(data)
@@ -78,16 +81,22 @@ def xml_ready(graph: EmbeddedGraph, caption_as_label: bool = False) -> nx.MultiD
 
 def write_graphml(graph: EmbeddedGraph, path: Path) -> None:
     """Write GraphML with typed attributes (numbers stay numbers)."""
+    import networkx as nx
+
     nx.write_graphml(xml_ready(graph), path, infer_numeric_types=True)
 
 
 def write_gexf(graph: EmbeddedGraph, path: Path) -> None:
     """Write GEXF 1.2 for Gephi (node labels are the names)."""
+    import networkx as nx
+
     nx.write_gexf(xml_ready(graph, caption_as_label=True), path)
 
 
 def write_json(graph: EmbeddedGraph, path: Path) -> None:
     """Write networkx node-link JSON (``nodes`` and ``edges`` with keys and attributes)."""
+    import networkx as nx
+
     data = nx.node_link_data(graph.graph.to_networkx(), edges="edges")
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False, default=list), "utf-8")
 

@@ -26,7 +26,7 @@ from aigraph.queries.flows import (
     usd_total,
 )
 from aigraph.queries.spec import FilterParams, Query, Records
-from aigraph.queries.timing import Window, loop_timing, story
+from aigraph.queries.timing import DatedCache, Window, loop_timing, story
 
 MASKS = {FlowCategory.INVESTMENT.value: INVESTMENT, FlowCategory.COMMERCIAL.value: COMMERCIAL}
 
@@ -88,10 +88,27 @@ def _records(graph: EmbeddedGraph, params: CircularFinancingParams) -> Records:
     return loop_records(loop_flows(graph, params), params)
 
 
+def search_edges(flows: Records, params: CircularFinancingParams) -> list[tuple[str, str, int]]:
+    """Return the (payer group, payee group, category mask) edges the loop search walks: every
+    flow, or with time-respecting loops only (the default) every flow on a hop that has a dated
+    flow (a flow without a date can still give its hop its category)."""
+    if params.any_order:
+        walked = flows
+    else:
+        dated = {(f["payer_group"], f["payee_group"]) for f in flows if f.get("paid_from")}
+        walked = [f for f in flows if (f["payer_group"], f["payee_group"]) in dated]
+    return [(f["payer_group"], f["payee_group"], MASKS[f["flow"]]) for f in walked]
+
+
 def loop_records(flows: Records, params: CircularFinancingParams) -> Records:
-    """Return the records of the loops among ``flows`` (groups and every flow on each hop)."""
+    """Return the records of the loops among ``flows`` (groups and every flow on each hop).
+
+    Unless ``any_order``, hops without a dated flow are not walked: a time-respecting loop
+    reaches every hop by a flow with a start (:func:`aigraph.queries.timing.loop_timing`), so
+    no loop that could be listed is lost, and the search skips the ones that could not.
+    """
     search = find_cycles(
-        ((f["payer_group"], f["payee_group"], MASKS[f["flow"]]) for f in flows),
+        search_edges(flows, params),
         max_length=params.max_length,
         required_mask=INVESTMENT | COMMERCIAL,
         max_cycles=params.max_cycles,
@@ -164,16 +181,23 @@ def loop_mechanism(
 
 def loop_rows(records: Records, params: CircularFinancingParams) -> list[CircularFinancingRow]:
     rows = []
-    refs: dict[int, FlowRef] = {}  # the records outlive the loop: their ids stay theirs
+    # The flow records outlive the loop, so their ids stay theirs: each is parsed (dates) and
+    # turned into a FlowRef once, however many loops it is on.
+    refs: dict[int, FlowRef] = {}
+    dated: DatedCache = {}
     for record in records:
         members = list(record["members"])
-        path = group_hops(members, record["flows"], closed=True, refs=refs)
+        hops = list(zip(members, [*members[1:], members[0]], strict=True))
+        by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {hop: [] for hop in hops}
+        for flow in record["flows"]:
+            by_hop.setdefault((flow["payer_group"], flow["payee_group"]), []).append(flow)
         categories = {f["flow"] for f in record["flows"]}
-        if not set(MASKS) <= categories or not all(path.by_hop.values()):
+        if not set(MASKS) <= categories or not all(by_hop.values()):
             continue
-        timing = loop_timing([path.by_hop[hop] for hop in path.hops], params.window_years)
+        timing = loop_timing([by_hop[hop] for hop in hops], params.window_years, dated)
         if not timing.time_respecting and not params.any_order:
             continue
+        path = group_hops(members, record["flows"], closed=True, refs=refs)
         mechanism = loop_mechanism(path.hops, path.by_hop)
         if params.mechanism not in (None, mechanism):
             continue

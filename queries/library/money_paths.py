@@ -7,15 +7,17 @@ Simple paths in the group-level money flow, from the group of ``source`` to the 
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from pydantic import BaseModel, Field
 
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.money import group_of
 from aigraph.queries.flows import FlowRef, filtered_flow_records, group_hops
 from aigraph.queries.spec import RECORD_ID, FilterParams, Query, Records
+
+if TYPE_CHECKING:
+    pass
 
 
 class MoneyPathsParams(FilterParams):
@@ -43,6 +45,8 @@ class MoneyPathRow(BaseModel):
 
 
 def _records(graph: EmbeddedGraph, params: MoneyPathsParams) -> Records:
+    import networkx as nx
+
     flows = filtered_flow_records(graph, params)
     source = group_of(graph.dataset, params.source, params.as_of, params.min_confidence)
     target = group_of(graph.dataset, params.target, params.as_of, params.min_confidence)
