@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
+from aigraph.graph.bulk import collector_paused
 from aigraph.graph.model.records import (
     RECORD_TYPES,
     Deal,
@@ -28,7 +29,8 @@ class Dataset:
 
     def __init__(self, records: Iterable[Record]) -> None:
         order = {record_type: index for index, record_type in enumerate(RECORD_TYPES)}
-        ordered = sorted(records, key=lambda r: (order[type(r)], r.id))
+        with collector_paused():
+            ordered = sorted(records, key=lambda r: (order[type(r)], r.id))
         self.records: dict[str, Record] = {record.id: record for record in ordered}
         if len(self.records) != len(ordered):
             raise ValueError("duplicate ids in a dataset")

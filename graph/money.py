@@ -197,6 +197,11 @@ def group_epochs(dataset: Dataset) -> list[GroupEpoch]:
     starts: list[date | None] = [None, *breakpoints]
     epochs: list[GroupEpoch] = []
     for org in dataset.organizations:
+        if not org.structure:  # in no one's group at any time: one open epoch, every filter
+            epochs.append(
+                GroupEpoch(organization=org.id, group=org.id, first_day=None, last_day=None)
+            )
+            continue
         levels: dict[tuple[date | None, date | None, str], list[int]] = {}
         for rank in CONFIDENCE_LEVELS:
             minimum = _confidence(rank)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from aigraph.graph.bulk import collector_paused
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.elements import (
     claim_elements,
@@ -77,6 +78,12 @@ class PropertyGraph:
     """
 
     def __init__(self, dataset: Dataset) -> None:
+        with collector_paused():
+            self._build(dataset)
+        self.nodes = NodeView(self)
+        self.edges = EdgeView(self)
+
+    def _build(self, dataset: Dataset) -> None:
         self._dataset = dataset
         self._records = list(dataset)
         claim_nodes, claim_rels = claim_elements(dataset)
@@ -116,8 +123,6 @@ class PropertyGraph:
                     self._origin.append(origin)
                     self._position.append(position)
         self._adjacency: tuple[list[list[int]], list[list[int]]] | None = None
-        self.nodes = NodeView(self)
-        self.edges = EdgeView(self)
 
     # -- counts ------------------------------------------------------------------------------
 

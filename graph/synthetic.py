@@ -13,6 +13,8 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from aigraph.graph.bulk import collector_paused
+
 INVESTMENT_SHARE = 0.3
 
 
@@ -110,6 +112,11 @@ def synthetic_records(deals: int, seed: int = 7) -> list[Any]:
     >>> sorted({type(r).__name__ for r in records})
     ['Deal', 'Organization', 'Source']
     """
+    with collector_paused():
+        return _synthetic_records(deals, seed)
+
+
+def _synthetic_records(deals: int, seed: int) -> list[Any]:
     from aigraph.graph.model.records import Deal, Organization, Source
     from aigraph.graph.model.vocabulary import DealKind
 
