@@ -30,9 +30,11 @@ from aigraph.graph.elements import (
     pays_relationship,
 )
 from aigraph.graph.model.schema import (
+    PropertyValue,
     Relationship,
     field_ends,
     field_relationships,
+    flow_properties,
     node_labels,
     node_properties,
 )
@@ -97,17 +99,13 @@ class PropertyGraph:
             _Segment(claim_rels, _own_ends, _one),
             _Segment(epochs, _epoch_ends, lambda epoch: [epoch_relationship(epoch)]),
             _Segment(flows, _flow_ends, lambda flow: [pays_relationship(flow)]),
-            _Segment(
-                group_flows(flows, epochs),
-                _group_flow_ends,
-                lambda group_flow: [group_pays_relationship(group_flow)],
-            ),
+            _Segment(group_flows(flows, epochs), _group_flow_ends, _GroupPays()),
         )
         self._types: list[str] = []
         type_codes: dict[str, int] = {}
         self._source, self._target = array("i"), array("i")
         self._type, self._segment = array("B"), array("B")
-        self._origin, self._position = array("i"), array("H")
+        self._origin, self._position = array("i"), array("I")
         index = self._index
         for segment_number, segment in enumerate(self._segments):
             for origin, obj in enumerate(segment.objects):
@@ -224,6 +222,20 @@ def _edge_tuple(rel: Relationship, keys: bool, data: bool) -> tuple[Any, ...]:
     if data:
         found += ({"type": rel.type, **rel.properties},)
     return found
+
+
+class _GroupPays:
+    """The ``GROUP_PAYS`` of a group flow, reusing the ``PAYS`` properties of the flow read
+    last (a flow's epochs come one after another, and share them)."""
+
+    def __init__(self) -> None:
+        self._flow: Any = None
+        self._properties: dict[str, PropertyValue] = {}
+
+    def __call__(self, group_flow: Any) -> list[Relationship]:
+        if group_flow.flow is not self._flow:
+            self._flow, self._properties = group_flow.flow, flow_properties(group_flow.flow)
+        return [group_pays_relationship(group_flow, self._properties)]
 
 
 def _epoch_ends(epoch: Any) -> list[tuple[str, str, str]]:

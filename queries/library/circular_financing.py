@@ -11,6 +11,7 @@ the window; ``any_order`` lists the others too.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -84,7 +85,7 @@ def loop_flows(graph: EmbeddedGraph, params: CircularFinancingParams) -> Records
     return flows
 
 
-def _records(graph: EmbeddedGraph, params: CircularFinancingParams) -> Records:
+def _records(graph: EmbeddedGraph, params: CircularFinancingParams) -> Iterator[dict[str, Any]]:
     return loop_records(loop_flows(graph, params), params)
 
 
@@ -100,8 +101,11 @@ def search_edges(flows: Records, params: CircularFinancingParams) -> list[tuple[
     return [(f["payer_group"], f["payee_group"], MASKS[f["flow"]]) for f in walked]
 
 
-def loop_records(flows: Records, params: CircularFinancingParams) -> Records:
-    """Return the records of the loops among ``flows`` (groups and every flow on each hop).
+def loop_records(flows: Records, params: CircularFinancingParams) -> Iterator[dict[str, Any]]:
+    """Return the records of the loops among ``flows`` (groups and every flow on each hop),
+    one at a time: the search runs (and warns when it is cut short) at the call, and each
+    loop's record is made as it is read, so a few hundred thousand loops between hubs with
+    thousands of parallel flows never sit in memory at once.
 
     Unless ``any_order``, hops without a dated flow are not walked: a time-respecting loop
     reaches every hop by a flow with a start (:func:`aigraph.queries.timing.loop_timing`), so
@@ -127,11 +131,15 @@ def loop_records(flows: Records, params: CircularFinancingParams) -> Records:
     by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for flow in flows:
         by_hop.setdefault((flow["payer_group"], flow["payee_group"]), []).append(flow)
-    records: Records = []
-    for cycle in search.cycles:
+    return _each_loop(search.cycles, by_hop)
+
+
+def _each_loop(
+    cycles: list[tuple[str, ...]], by_hop: dict[tuple[str, str], list[dict[str, Any]]]
+) -> Iterator[dict[str, Any]]:
+    for cycle in cycles:
         hops = zip(cycle, (*cycle[1:], cycle[0]), strict=True)
-        records.append({"members": list(cycle), "flows": [f for hop in hops for f in by_hop[hop]]})
-    return records
+        yield {"members": list(cycle), "flows": [f for hop in hops for f in by_hop[hop]]}
 
 
 def _began(flow: dict[str, Any]) -> str | None:
@@ -179,7 +187,9 @@ def loop_mechanism(
     return found.pop() if len(found) == 1 else Mechanism.MIXED
 
 
-def loop_rows(records: Records, params: CircularFinancingParams) -> list[CircularFinancingRow]:
+def loop_rows(
+    records: Iterable[dict[str, Any]], params: CircularFinancingParams
+) -> list[CircularFinancingRow]:
     rows = []
     # The flow records outlive the loop, so their ids stay theirs: each is parsed (dates) and
     # turned into a FlowRef once, however many loops it is on.
