@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
+import marshal
 import math
-import pickle
 import tempfile
 from enum import StrEnum
 from pathlib import Path
@@ -236,9 +236,8 @@ class _CsvFile:
 
     def __init__(self, path: Path, fixed: list[str], scratch: Path) -> None:
         self.path, self.fixed = path, fixed
-        self._spill_path = scratch / f"{path.name}.pickle"
+        self._spill_path = scratch / f"{path.name}.rows"
         self._spill = self._spill_path.open("wb")
-        self._pickler = pickle.Pickler(self._spill, protocol=pickle.HIGHEST_PROTOCOL)
         self._columns: dict[str, _ColumnKind] = {}
 
     def add(self, fixed_values: list[str], properties: dict[str, Any]) -> None:
@@ -249,7 +248,7 @@ class _CsvFile:
                 if column is None:
                     column = self._columns[name] = _ColumnKind()
                 column.add(value)
-        self._pickler.dump((fixed_values, properties))
+        marshal.dump((fixed_values, properties), self._spill)
 
     def write(self) -> None:
         """Write the header and every spilled row, then drop the scratch file."""
@@ -263,10 +262,9 @@ class _CsvFile:
         ):
             writer = csv.writer(handle)
             writer.writerow(header)
-            unpickler = pickle.Unpickler(spill)
             while True:
-                try:
-                    fixed_values, properties = unpickler.load()
+                try:  # marshal: plain values only, and no memo that would keep every row
+                    fixed_values, properties = marshal.load(spill)
                 except EOFError:
                     break
                 writer.writerow(
