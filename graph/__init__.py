@@ -1,6 +1,7 @@
 """The aigraph model and its graph: sourced records, the schema derived from them, the embedded
-networkx graph, group roll-up and the money-flow projection (``aigraph.graph.model`` holds the
-declarations, ``aigraph.graph.outputs`` the Neo4j writer, exports, style and docs)."""
+graph (topology in arrays, properties read off the records), group roll-up and the money-flow
+projection (``aigraph.graph.model`` holds the declarations, ``aigraph.graph.outputs`` the Neo4j
+writer, exports, style and docs)."""
 
 from aigraph.graph.claims import ClaimedValue, Conflict, find_conflicts
 from aigraph.graph.dataset import Dataset

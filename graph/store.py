@@ -3,9 +3,9 @@
 A node's or relationship's properties are a function of the typed object it comes from (a
 record, a claim, a group epoch, a money flow); copying them into a dict per element is what
 made the embedded build cost 29 KB and 0.4 ms per deal. :class:`PropertyGraph` keeps, per
-relationship, only its two node numbers, its type and where it comes from (five small integers
-in :mod:`array` columns), and computes properties from that origin on every read, with the same
-functions the Neo4j writer and the exports use (:mod:`aigraph.graph.elements`).
+relationship, only its two node numbers, its type and where it comes from (six integer
+:mod:`array` columns in all), and computes properties from that origin on every read, with the
+same functions the Neo4j writer and the exports use (:mod:`aigraph.graph.elements`).
 
 Its read API is the part of networkx's ``MultiDiGraph`` the project uses (``nodes``, ``edges``,
 ``out_edges``, ``in_edges``, ``number_of_nodes``, ``number_of_edges``), so code written against
