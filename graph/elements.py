@@ -1,8 +1,10 @@
-"""The nodes and relationships of a dataset, as every backend stores them.
+"""The elements a dataset adds to its records' own: claim nodes and the money-flow projection.
 
-Records give their own nodes and the relationships their fields declare
-(``graph.model.schema``); the whole dataset gives the claim nodes and the money-flow projection.
-The embedded graph, the Neo4j writer and the exports all start from these elements.
+A record's own node and relationships come from its declaration (``graph.model.schema``); the
+whole dataset gives the claims (``Claim``, ``HAS_CLAIM``, ``CITES``) and, one object at a time,
+``IN_GROUP`` per membership epoch, ``PAYS`` per flow and ``GROUP_PAYS`` per flow and epoch.
+The embedded graph's store reads them when asked, and the Neo4j writer and the exports read
+the store.
 """
 
 from __future__ import annotations
@@ -12,34 +14,19 @@ import re
 from aigraph.graph.claims import all_claim_sets
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.properties import PropertyValue, properties_of
-from aigraph.graph.model.records import Record
 from aigraph.graph.model.schema import (
     CLAIM_LABEL,
     GROUP_EPOCH_PROPERTIES,
     Node,
     Relationship,
-    field_relationships,
     flow_properties,
     group_flow_properties,
-    node_labels,
-    node_properties,
 )
 from aigraph.graph.money import (
     GroupEpoch,
     GroupFlow,
     MoneyFlow,
-    all_money_flows,
-    group_epochs,
-    group_flows,
 )
-
-
-def record_elements(
-    record: Record, dataset: Dataset | None = None
-) -> tuple[Node, list[Relationship]]:
-    """Return the node of a record and the relationships its fields make."""
-    node = Node(record.id, node_labels(record), node_properties(record, dataset))
-    return node, field_relationships(record)
 
 
 def claim_elements(dataset: Dataset) -> tuple[list[Node], list[Relationship]]:
@@ -127,23 +114,6 @@ def group_pays_relationship(
         f"{flow.deal}|{flow.payer}->{flow.payee}|{first}|{_levels(group_flow.levels)}",
         group_flow_properties(group_flow, flow_props),
     )
-
-
-def money_relationships(dataset: Dataset) -> list[Relationship]:
-    """Return the materialised money-flow projection: ``IN_GROUP`` membership epochs, ``PAYS``
-    between organizations (every flow, unfiltered) and ``GROUP_PAYS`` between groups per
-    structure epoch. Queries filter them by status, confidence and date.
-    """
-    epochs = group_epochs(dataset)
-    flows = all_money_flows(dataset)
-    rels = [epoch_relationship(epoch) for epoch in epochs]
-    props = {id(flow): flow_properties(flow) for flow in flows}
-    rels.extend(pays_relationship(flow, props[id(flow)]) for flow in flows)
-    rels.extend(
-        group_pays_relationship(group_flow, props[id(group_flow.flow)])
-        for group_flow in group_flows(flows, epochs)
-    )
-    return rels
 
 
 def _levels(levels: tuple[int, ...]) -> str:

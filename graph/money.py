@@ -145,10 +145,7 @@ def pending_structure(dataset: Dataset, org_id: str) -> list[StructureLink]:
 
 
 def _confidence(rank: int) -> Confidence | None:
-    return None if rank == 0 else _BY_RANK[rank]
-
-
-_BY_RANK = {confidence.rank: confidence for confidence in Confidence}
+    return None if rank == 0 else tuple(Confidence)[rank]  # a rank is its place in the order
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

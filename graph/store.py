@@ -199,7 +199,7 @@ class PropertyGraph:
             if self._target[number] == target_number:
                 rel = self.relationship(number)
                 if rel.key == key:
-                    return {"type": rel.type, **rel.properties}
+                    return _data(rel)
         raise KeyError((source, target, key))
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -220,8 +220,12 @@ def _edge_tuple(rel: Relationship, keys: bool, data: bool) -> tuple[Any, ...]:
     if keys:
         found += (rel.key,)
     if data:
-        found += ({"type": rel.type, **rel.properties},)
+        found += (_data(rel),)
     return found
+
+
+def _data(rel: Relationship) -> dict[str, Any]:
+    return {"type": rel.type, **rel.properties}
 
 
 class _GroupPays:

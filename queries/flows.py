@@ -136,6 +136,19 @@ class Hops:
         return sorted({s for f in self.flows for s in f.sources})
 
 
+def hop_flows(
+    members: list[str], records: list[dict[str, Any]], closed: bool
+) -> tuple[list[tuple[str, str]], dict[tuple[str, str], list[dict[str, Any]]]]:
+    """Return the hops of a path (or, when ``closed``, a loop) of groups and the flow records
+    on each hop, in record order."""
+    ends = [*members[1:], members[0]] if closed else members[1:]
+    hops = list(zip(members, ends, strict=False))
+    by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {hop: [] for hop in hops}
+    for record in records:
+        by_hop.setdefault((record["payer_group"], record["payee_group"]), []).append(record)
+    return hops, by_hop
+
+
 def group_hops(
     members: list[str],
     records: list[dict[str, Any]],
@@ -145,11 +158,15 @@ def group_hops(
     """Return the flow records of a path (or, when ``closed``, a loop) of groups by hop;
     ``refs`` keeps each record's :class:`FlowRef` (by ``id``) for the next call, when many paths
     share flows."""
-    ends = [*members[1:], members[0]] if closed else members[1:]
-    hops = list(zip(members, ends, strict=False))
-    by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {hop: [] for hop in hops}
-    for record in records:
-        by_hop.setdefault((record["payer_group"], record["payee_group"]), []).append(record)
+    return hops_of(*hop_flows(members, records, closed), refs)
+
+
+def hops_of(
+    hops: list[tuple[str, str]],
+    by_hop: dict[tuple[str, str], list[dict[str, Any]]],
+    refs: dict[int, FlowRef] | None = None,
+) -> Hops:
+    """Return the :class:`Hops` of hops and their flow records (from :func:`hop_flows`)."""
     hop_usd: list[float | None] = []
     for hop in hops:
         known = [t for t in (usd_total(f) for f in by_hop[hop]) if t is not None]

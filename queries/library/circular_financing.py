@@ -22,7 +22,8 @@ from aigraph.queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
 from aigraph.queries.flows import (
     FlowRef,
     filtered_flow_records,
-    group_hops,
+    hop_flows,
+    hops_of,
     smallest_known,
     usd_total,
 )
@@ -197,17 +198,14 @@ def loop_rows(
     dated: DatedCache = {}
     for record in records:
         members = list(record["members"])
-        hops = list(zip(members, [*members[1:], members[0]], strict=True))
-        by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {hop: [] for hop in hops}
-        for flow in record["flows"]:
-            by_hop.setdefault((flow["payer_group"], flow["payee_group"]), []).append(flow)
+        hops, by_hop = hop_flows(members, record["flows"], closed=True)
         categories = {f["flow"] for f in record["flows"]}
         if not set(MASKS) <= categories or not all(by_hop.values()):
             continue
         timing = loop_timing([by_hop[hop] for hop in hops], params.window_years, dated)
         if not timing.time_respecting and not params.any_order:
             continue
-        path = group_hops(members, record["flows"], closed=True, refs=refs)
+        path = hops_of(hops, by_hop, refs)
         mechanism = loop_mechanism(path.hops, path.by_hop)
         if params.mechanism not in (None, mechanism):
             continue
