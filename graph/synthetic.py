@@ -127,7 +127,7 @@ def _synthetic_records(deals: int, seed: int) -> list[Any]:
         Source(
             id=f"src-{i:05d}",
             title=f"Synthetic source {i}",
-            kind="article",
+            kind="trade-press",
             url=f"https://example.org/{i}",
         )
         for i in range(max(deals // 100, 1))

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ValidationError
 
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.records import Record, Source
-from aigraph.graph.model.vocabulary import SourceKind
+from aigraph.graph.model.vocabulary import source_kind_of_url
 from aigraph.loaders.csv_reading import CsvRow, read_csv
 from aigraph.loaders.errors import DatasetError, LoadIssue
 
@@ -77,7 +77,7 @@ class RecordSet:
             lambda: Source(
                 id=source_id,
                 title=f"{host} (cited by {cited_by})",
-                kind=SourceKind.ARTICLE,
+                kind=source_kind_of_url(url),
                 url=url,
                 notes=f"A source URL of an {cited_by} record.",
             ),

@@ -285,7 +285,7 @@ class _Table:
             lambda: Source(
                 id=source_id,
                 title=f"{text} (as cited in {self.label})",
-                kind=SourceKind.ARTICLE,
+                kind=SourceKind.UNRATED,
                 file=str(self.path),
                 notes=f"Named as a source by the deal table {self.label}, line {row.line}.",
             ),

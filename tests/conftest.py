@@ -17,7 +17,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 BASE_YAML = """\
 sources:
-  - {id: src, title: A source, kind: article, url: "https://example.org/a"}
+  - {id: src, title: A source, kind: trade-press, url: "https://example.org/a"}
 organizations:
   - {id: acme, name: Acme Cloud, aliases: [Acme], roles: [cloud], citations: [{source: src, quote: "Acme rents GPUs", states: [name]}]}
   - {id: lab, name: Lab One, roles: [ai-lab], citations: [{source: src, quote: "Lab One trains models", states: [name]}]}

@@ -11,7 +11,7 @@ from aigraph.loaders import load_curated
 
 SOURCES = """\
 sources:
-  - {id: src, title: A source, kind: article, url: "https://example.org/a"}
+  - {id: src, title: A source, kind: trade-press, url: "https://example.org/a"}
 markets:
   - {id: llm-market, name: LLMs}
   - {id: cloud-market, name: Cloud}

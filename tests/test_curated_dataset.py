@@ -177,3 +177,12 @@ def test_research_status_is_kept_as_given(curated, research_rows):
             assert kept, (row["id"], deal.id, row["status"], deal.status, deal.status_note)
             checked += 1
     assert checked > 50
+
+
+def test_every_news_source_is_an_established_outlet(curated):
+    from aigraph.graph.model.records import Source
+    from aigraph.graph.model.vocabulary import ESTABLISHED_OUTLETS, SourceKind
+
+    news = [s for s in curated.dataset.of_type(Source) if s.kind is SourceKind.NEWS]
+    assert news, "the bundled data cites established outlets"
+    assert [s.id for s in news if s.publisher not in ESTABLISHED_OUTLETS] == []

@@ -80,7 +80,7 @@ def test_names_resolve_to_curated_records_or_become_new_ones(merged):
 def test_ambiguous_names_are_reported_not_guessed(tmp_path):
     (tmp_path / "curated").mkdir()
     (tmp_path / "curated" / "data.yaml").write_text(
-        "sources:\n  - {id: src, title: S, kind: article, url: 'https://example.org'}\n"
+        "sources:\n  - {id: src, title: S, kind: trade-press, url: 'https://example.org'}\n"
         "organizations:\n"
         "  - {id: acme-one, name: Acme Inc, aliases: [Acme One], citations: [{source: src, quote: one, states: [name]}]}\n"
         "  - {id: acme-two, name: Acme Corp, aliases: [Acme Two], citations: [{source: src, quote: two, states: [name]}]}\n"

@@ -85,7 +85,9 @@ def test_numbers_are_read_with_their_scale_words():
 
 
 def source(published: str) -> Source:
-    return Source(id="s", title="s", kind="article", url="https://example.org", published=published)
+    return Source(
+        id="s", title="s", kind="trade-press", url="https://example.org", published=published
+    )
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from aigraph.loaders import load_curated
 HOSTILE = 'O\'Brien "quoted" back\\slash\nnew line\ttab; semi // not a comment */'
 HOSTILE_YAML = """\
 sources:
-  - {id: src, title: A source, kind: article, url: "https://example.org/a"}
+  - {id: src, title: A source, kind: trade-press, url: "https://example.org/a"}
 organizations:
   - id: hostile
     name: "O'Brien \\"quoted\\" back\\\\slash\\nnew line\\ttab; semi // not a comment */"

@@ -25,7 +25,7 @@ CASES = int(os.environ.get("AIGRAPH_FUZZ_CASES", "1000"))
 CITE = '[{source: src, quote: "stated", states: [name]}]'
 BASE = f"""\
 sources:
-  - {{id: src, title: A source, kind: article, url: "https://example.org/a"}}
+  - {{id: src, title: A source, kind: trade-press, url: "https://example.org/a"}}
 organizations:
   - {{id: chipco, name: Chipco, aliases: [Chip Co], citations: {CITE}}}
   - {{id: lab, name: Lab, citations: {CITE}}}

@@ -72,7 +72,7 @@ def test_term_end_before_start_is_refused():
 def test_every_record_cites_a_source_except_sources_and_markets():
     with pytest.raises(ValidationError, match="cites at least one source"):
         Organization.model_validate({"id": "x", "name": "X"})
-    assert Source.model_validate({"id": "s", "title": "t", "kind": "article", "url": "u"})
+    assert Source.model_validate({"id": "s", "title": "t", "kind": "trade-press", "url": "u"})
 
 
 @pytest.mark.parametrize("bad_id", ["SpaceX", "space_x", "-x", "x--y"])

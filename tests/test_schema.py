@@ -19,7 +19,7 @@ from aigraph.loaders import load_curated
 
 EVERY_FIELD = """\
 sources:
-  - {id: src, title: A source, kind: article, url: "https://example.org/a"}
+  - {id: src, title: A source, kind: trade-press, url: "https://example.org/a"}
 markets:
   - {id: llm, name: LLMs}
 organizations:
@@ -71,6 +71,9 @@ deals:
   - {id: rent-renewed, kind: compute-lease, title: Renewed, parties: {customer: lab, provider: parent},
      supersedes: rent, status: signed, confidence: high,
      citations: [{source: src, quote: "a renewal", states: [parties, status, supersedes]}]}
+  - {id: rent-warrant, kind: equity-warrant, title: Warrant, parties: {issuer: parent, holder: lab},
+     consideration_for: rent, status: signed, confidence: high,
+     citations: [{source: src, quote: "a warrant for the lease", states: ["*"]}]}
 figures:
   - {id: figure, subject: parent, metric: contracted-revenue, amount: 1B USD, covers: [rent],
      reported_by: lab, confidence: high, citations: [{source: src, quote: "a figure", states: ["*"]}]}

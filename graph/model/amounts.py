@@ -18,12 +18,21 @@ from aigraph.graph.model.vocabulary import (
     PERIOD_WORDS,
     QUALIFIER_WORDS,
     UNIT_SYNONYMS,
+    Certainty,
     Period,
     Qualifier,
     Unit,
 )
 
-__all__ = ["ABOUT_TOLERANCE", "Amount", "Period", "Qualifier", "Unit", "format_quantity"]
+__all__ = [
+    "ABOUT_TOLERANCE",
+    "Amount",
+    "Certainty",
+    "Period",
+    "Qualifier",
+    "Unit",
+    "format_quantity",
+]
 
 
 ABOUT_TOLERANCE = 0.10
@@ -79,6 +88,18 @@ class Amount(BaseModel):
         return cls.model_validate(text)
 
     @property
+    def certainty(self) -> Certainty:
+        """Return how certain the amount is by its qualifier (a deal's condition can make it
+        contingent: see ``Deal.certainty``).
+
+        >>> Amount.parse("up to 10B USD").certainty.value
+        'up-to'
+        >>> [Amount.parse(f"{q} 3B USD").certainty.value for q in ("about", "est.")]
+        ['firm', 'estimate']
+        """
+        return _CERTAINTY[self.qualifier]
+
+    @property
     def is_money(self) -> bool:
         """Return True when the amount is in a currency."""
         return self.unit.is_money
@@ -89,7 +110,7 @@ class Amount(BaseModel):
             return self.value, math.inf
         if self.qualifier is Qualifier.UP_TO:
             return 0.0, self.value
-        if self.qualifier is Qualifier.ABOUT:
+        if self.qualifier in (Qualifier.ABOUT, Qualifier.ESTIMATE):
             return self.value * (1 - ABOUT_TOLERANCE), self.value * (1 + ABOUT_TOLERANCE)
         return self.value, self.value
 
@@ -132,6 +153,15 @@ class Amount(BaseModel):
         return (
             f"{self.qualifier.prefix}{format_quantity(self.value)} {self.unit}{self.period.suffix}"
         )
+
+
+_CERTAINTY = {
+    Qualifier.EXACT: Certainty.FIRM,
+    Qualifier.ABOUT: Certainty.FIRM,
+    Qualifier.AT_LEAST: Certainty.AT_LEAST,
+    Qualifier.UP_TO: Certainty.UP_TO,
+    Qualifier.ESTIMATE: Certainty.ESTIMATE,
+}
 
 
 def format_quantity(value: float) -> str:

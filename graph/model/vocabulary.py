@@ -209,6 +209,9 @@ class FlowShape(StrEnum):
     NONE = "none"
 
 
+DEFAULT_DELIVERY_MONTHS = 12
+"""A chip supply whose sources give no delivery period is paid over this many months from its
+date (an order of racks is delivered over quarters, not on the day it is announced)."""
 DEFAULT_WINDOW_YEARS = 4
 """How long a loop may take to close, and how long a one-off payment counts at an as-of date."""
 INACTIVE_STATUSES = frozenset({Status.ON_HOLD, Status.TERMINATED})
@@ -405,6 +408,10 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
 }
 
 
+NON_CASH_KINDS = frozenset({DealKind.EQUITY_WARRANT, DealKind.EQUITY_GRANT})
+"""Kinds that give value without cash (shares, warrants): in loops only when asked for."""
+
+
 class FacilityRole(StrEnum):
     """How an organization is tied to a facility (besides its owner and operator fields)."""
 
@@ -416,14 +423,134 @@ class FacilityRole(StrEnum):
 
 
 class SourceKind(StrEnum):
-    """What kind of document a source is."""
+    """What kind of document a source is, best first: ``rank`` orders them (0 is best) and
+    ``citable`` says whether a researcher can put it in a paper on its own."""
 
-    ARTICLE = "article"
     FILING = "filing"
-    DATASET = "dataset"
+    """A regulatory filing or court record (SEC 10-K/10-Q/8-K, 6-K, S-1, a court filing)."""
     PRESS_RELEASE = "press-release"
-    BLOG = "blog"
-    RESEARCH_NOTE = "research-note"
+    """A party's own announcement (its newsroom, a wire such as PR Newswire or Business Wire)."""
+    COMPANY_PAGE = "company-page"
+    """A party's own page: investor relations, blog, earnings call remarks, a post by an officer."""
+    NEWS = "news"
+    """An established outlet with its own reporting (see ``ESTABLISHED_OUTLETS``)."""
+    TRADE_PRESS = "trade-press"
+    """A specialist outlet of the industry (DatacenterDynamics, The Register, SiliconANGLE ...)."""
+    RESEARCH = "research"
+    """An analyst's or researcher's report, a book or a research note."""
+    DATASET = "dataset"
+    """A published dataset (Epoch AI, compute-deal-map): a row of it."""
+    AGGREGATOR = "aggregator"
+    """A site that rewrites others' reporting: kept only beside a better source."""
+    UNRATED = "unrated"
+    """A source no one has rated yet (a URL in a user's table or a dataset's row): not citable
+    until someone says what it is."""
+
+    @property
+    def rank(self) -> int:
+        """Return 0 for the best kind of source (a filing) up to 8 (unrated)."""
+        return _SOURCE_RANKS[self]
+
+    @property
+    def citable(self) -> bool:
+        """Return True for the kinds a deal of $1B or more must have one of (a filing, a press
+        release, a company page or an established outlet)."""
+        return self in CITABLE_SOURCE_KINDS
+
+
+_SOURCE_RANKS = {kind: rank for rank, kind in enumerate(SourceKind)}
+CITABLE_SOURCE_KINDS = frozenset(
+    {SourceKind.FILING, SourceKind.PRESS_RELEASE, SourceKind.COMPANY_PAGE, SourceKind.NEWS}
+)
+"""The sources a researcher can name in print: what a large deal must cite at least one of."""
+CITABLE_FROM_USD = 1e9
+"""Deals of this many USD or more must cite a source of a citable kind."""
+ESTABLISHED_OUTLETS = frozenset(
+    {
+        "Associated Press",
+        "Axios",
+        "Barron's",
+        "BBC",
+        "Bloomberg",
+        "Business Insider",
+        "Business Standard",
+        "CNBC",
+        "CNN",
+        "Dow Jones Newswires",
+        "Financial Times",
+        "Finansavisen",
+        "Fortune",
+        "Handelsblatt",
+        "Hindustan Times",
+        "Korea JoongAng Daily",
+        "Los Angeles Times",
+        "MarketWatch",
+        "Mint",
+        "NDTV Profit",
+        "Nikkei Asia",
+        "NPR",
+        "Reuters",
+        "Semafor",
+        "South China Morning Post",
+        "The Business Times",
+        "The Economist",
+        "The Guardian",
+        "The Information",
+        "The New York Times",
+        "The Telegraph (India)",
+        "The Wall Street Journal",
+        "The Washington Post",
+        "United Press International",
+    }
+)
+"""Publishers a source of kind ``news`` may have: outlets with their own reporting and
+corrections, whose stories researchers cite (a test holds every ``news`` source to this list)."""
+SOURCE_DOMAINS: dict[str, SourceKind] = {
+    "sec.gov": SourceKind.FILING,
+    "prnewswire.com": SourceKind.PRESS_RELEASE,
+    "businesswire.com": SourceKind.PRESS_RELEASE,
+    "globenewswire.com": SourceKind.PRESS_RELEASE,
+    "reuters.com": SourceKind.NEWS,
+    "bloomberg.com": SourceKind.NEWS,
+    "ft.com": SourceKind.NEWS,
+    "wsj.com": SourceKind.NEWS,
+    "cnbc.com": SourceKind.NEWS,
+    "theinformation.com": SourceKind.NEWS,
+    "apnews.com": SourceKind.NEWS,
+    "nytimes.com": SourceKind.NEWS,
+    "washingtonpost.com": SourceKind.NEWS,
+    "axios.com": SourceKind.NEWS,
+    "semafor.com": SourceKind.NEWS,
+    "fortune.com": SourceKind.NEWS,
+    "businessinsider.com": SourceKind.NEWS,
+    "datacenterdynamics.com": SourceKind.TRADE_PRESS,
+    "theregister.com": SourceKind.TRADE_PRESS,
+    "datacenterfrontier.com": SourceKind.TRADE_PRESS,
+    "tomshardware.com": SourceKind.TRADE_PRESS,
+    "techcrunch.com": SourceKind.TRADE_PRESS,
+    "theverge.com": SourceKind.TRADE_PRESS,
+    "siliconangle.com": SourceKind.TRADE_PRESS,
+    "epoch.ai": SourceKind.DATASET,
+}
+"""The kind of a source known by its address alone (a URL in a deal table or a dataset's row);
+any other address is ``unrated``."""
+
+
+def source_kind_of_url(url: str) -> SourceKind:
+    """Return the kind of a source known by its domain (``www.`` and subdomains count), else
+    ``unrated``.
+
+    >>> source_kind_of_url("https://www.reuters.com/x").value, source_kind_of_url("https://a.b/c").value
+    ('news', 'unrated')
+    """
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).netloc.lower().split("@")[-1].split(":")[0]
+    while host:
+        if host in SOURCE_DOMAINS:
+            return SOURCE_DOMAINS[host]
+        host = host.partition(".")[2]
+    return SourceKind.UNRATED
 
 
 class ChipCategory(StrEnum):
@@ -444,6 +571,13 @@ class Metric(StrEnum):
     CONTRACTED_REVENUE = "contracted-revenue"
     FORECAST_REVENUE = "forecast-revenue"
     CAPEX = "capex"
+    BACKLOG = "backlog"
+    """What a company reports it is owed under signed contracts at a date: remaining
+    performance obligations (RPO) or revenue backlog. The denominator of a provider's
+    customer shares."""
+    FUNDING_RAISED = "funding-raised"
+    """What a company has raised from investors in all up to a date, as a source sums it. The
+    denominator of a funded company's investor shares."""
     INVESTED_TOTAL = "invested-total"
     """What an investor has put into a company in all, as a source sums it (its tranches are
     deals; the figure covers them, so nothing is counted twice)."""
@@ -508,6 +642,9 @@ class Qualifier(StrEnum):
     ABOUT = "about"
     AT_LEAST = "at-least"
     UP_TO = "up-to"
+    ESTIMATE = "estimate"
+    """Not a term of the deal but someone's estimate of it (a tracker's "est.", an analyst's
+    valuation of a deal whose amount was not disclosed)."""
 
     @property
     def prefix(self) -> str:
@@ -517,7 +654,33 @@ class Qualifier(StrEnum):
             Qualifier.ABOUT: "about ",
             Qualifier.AT_LEAST: "at least ",
             Qualifier.UP_TO: "up to ",
+            Qualifier.ESTIMATE: "est. ",
         }[self]
+
+
+class Certainty(StrEnum):
+    """How certain an amount of money is, as its sources state it (best first).
+
+    Only ``firm`` and ``at-least`` money is *committed* (its stated value, or its floor, is
+    owed unconditionally); an estimate, a ceiling and contingent money are counted only when a
+    query is asked to (``include_uncommitted``).
+    """
+
+    FIRM = "firm"
+    """Stated as the deal's value, exactly or about (about X: X, compared within 10 %)."""
+    AT_LEAST = "at-least"
+    """A floor: at least the value is committed; how much more is unknown."""
+    ESTIMATE = "estimate"
+    """Someone's estimate, not a term of the deal."""
+    UP_TO = "up-to"
+    """A ceiling ("up to", "could be worth as much as"): the committed part is unknown."""
+    CONTINGENT = "contingent"
+    """Owed only when a condition is met (milestones, an IPO, an option exercised)."""
+
+    @property
+    def committed(self) -> bool:
+        """Return True when the stated value (or floor) is owed unconditionally."""
+        return self in (Certainty.FIRM, Certainty.AT_LEAST)
 
 
 QUALIFIER_WORDS = {
@@ -530,6 +693,8 @@ QUALIFIER_WORDS = {
     "up to": Qualifier.UP_TO,
     "<": Qualifier.UP_TO,
     "exact": Qualifier.EXACT,
+    "est.": Qualifier.ESTIMATE,
+    "estimated": Qualifier.ESTIMATE,
 }
 """The words that may open an amount's short form, and the qualifier each means."""
 

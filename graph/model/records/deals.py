@@ -26,6 +26,8 @@ from aigraph.graph.model.records.base import (
 from aigraph.graph.model.relations import Edge
 from aigraph.graph.model.vocabulary import (
     DEFAULT_WINDOW_YEARS,
+    NON_CASH_KINDS,
+    Certainty,
     Confidence,
     DealKind,
     ExitRight,
@@ -110,6 +112,10 @@ class Deal(Record):
         "ramp",
         "supersedes",
         "exited",
+        "condition",
+        "status_since",
+        "status_before",
+        "consideration_for",
     )
 
     kind: DealKind
@@ -128,6 +134,11 @@ class Deal(Record):
         Field(default_factory=list)
     )
     status: Status
+    status_since: DateValue | None = None
+    """When the current status took effect: completed on, signed on, on hold from, terminated
+    on. Before it, the deal had ``status_before``."""
+    status_before: Status | None = None
+    """The status before ``status_since`` (default: announced)."""
     status_note: str | None = None
     confidence: Confidence
     confidence_note: str | None = None
@@ -149,6 +160,17 @@ class Deal(Record):
     systems"); the amount is then unknown."""
     exited: DateValue | None = None
     """When an investor's holding ended (a sale); a holding lasts from closing until then."""
+    condition: str | None = None
+    """What the money waits on (milestones, an IPO, an option to be exercised): the deal's
+    money is contingent, not a flow until the condition is met."""
+    consideration_for: Annotated[
+        DealRef | None,
+        Edge(
+            "CONSIDERATION_FOR",
+            "Shares or warrants given as the price of another deal (value given, no cash).",
+        ),
+    ] = None
+    """For shares or warrants: the deal (a lease, a purchase, a guarantee) they are given for."""
     origin: str = "curated"
     claims: list[DealClaim] = Field(default_factory=list)
 
@@ -201,6 +223,48 @@ class Deal(Record):
                         "distinct organizations"
                     )
         return self
+
+    @model_validator(mode="after")
+    def _lifecycle_fits(self) -> Deal:
+        if self.status_before is not None and self.status_since is None:
+            raise ValueError("status_before needs status_since (when the status changed)")
+        if self.status_before is not None and self.status_before is self.status:
+            raise ValueError(f"status_before is the current status ({self.status})")
+        if self.consideration_for is not None and self.kind not in NON_CASH_KINDS:
+            kinds = ", ".join(sorted(NON_CASH_KINDS))
+            raise ValueError(f"consideration_for is for shares or warrants ({kinds})")
+        if self.consideration_for is not None and self.consideration_for == self.id:
+            raise ValueError("a deal cannot be the consideration for itself")
+        return self
+
+    @property
+    def certainty(self) -> Certainty | None:
+        """Return how certain the deal's money is: contingent when it waits on a condition,
+        else as its value states it (None without a value)."""
+        if self.condition is not None:
+            return Certainty.CONTINGENT
+        return self.value.certainty if self.value is not None else None
+
+    @property
+    def cash(self) -> bool:
+        """Return False for shares or warrants (value given, no cash moves)."""
+        return self.kind not in NON_CASH_KINDS
+
+    def status_on(self, day: date | None) -> Status:
+        """Return the status in force on ``day`` (None: today): the current one from
+        ``status_since`` (its first day) on, ``status_before`` (default announced) before it.
+
+        >>> deal = Deal.model_validate({"id": "d", "kind": "investment", "title": "t",
+        ...     "parties": {"investor": "a", "investee": "b"}, "status": "terminated",
+        ...     "status_since": "2026-03", "status_before": "signed", "confidence": "high",
+        ...     "citations": [{"source": "s", "quote": "a quote",
+        ...     "states": ["parties", "status", "status_since", "status_before"]}]})
+        >>> deal.status_on(date(2026, 2, 1)).value, deal.status_on(date(2026, 3, 1)).value
+        ('signed', 'terminated')
+        """
+        if day is None or self.status_since is None or day >= self.status_since.first_day():
+            return self.status
+        return self.status_before or Status.ANNOUNCED
 
     @property
     def flow(self) -> FlowCategory:
@@ -392,12 +456,21 @@ class ReportedFigure(Record):
     label: ClassVar[str] = "ReportedFigure"
     section: ClassVar[str] = "figures"
     color: ClassVar[str] = "#ECB5C9"
-    evidenced: ClassVar[tuple[str, ...]] = ("subject", "amount", "period", "covers", "reported_by")
+    evidenced: ClassVar[tuple[str, ...]] = (
+        "subject",
+        "amount",
+        "period",
+        "as_of",
+        "covers",
+        "reported_by",
+    )
 
     subject: Annotated[OrgRef, Edge("ABOUT", "The figure's subject.")]
     metric: Metric
     amount: Amount
     period: Term = Field(default_factory=Term)
+    as_of: DateValue | None = None
+    """For a stock (a backlog, funding raised to date): the day it was measured."""
     covers: Annotated[list[DealRef], Edge("COVERS", "A deal the figure sums.")] = Field(
         default_factory=list
     )
