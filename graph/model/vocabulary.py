@@ -184,6 +184,7 @@ class Offering(StrEnum):
     CLOUD = "cloud"
     CHIPS = "chips"
     DATA_CENTER = "data-center"
+    POWER = "power"
 
 
 CUSTOMER_OFFERINGS = frozenset({Offering.COMPUTE, Offering.CLOUD, Offering.CHIPS})
@@ -256,6 +257,7 @@ class DealKind(StrEnum):
     JOINT_VENTURE = "joint-venture"
     FUNDING_ROUND = "funding-round"
     GUARANTEE = "guarantee"
+    POWER_PURCHASE = "power-purchase"
 
     @property
     def spec(self) -> DealKindSpec:
@@ -392,6 +394,20 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
         "backstop): a contingent obligation, listed as exposure but no money flow until called.",
         color="#C9A227",
         story="{payer} guarantees{amount_} to {payee}",
+    ),
+    DealKind.POWER_PURCHASE: DealKindSpec(
+        "PowerPurchase",
+        (_C, _S),
+        (),
+        FlowCategory.COMMERCIAL,
+        _C,
+        _S,
+        "The customer buys electricity (a power purchase agreement) or power capacity for its "
+        "data centers from the supplier.",
+        offering=Offering.POWER,
+        color="#D98C3F",
+        shape=FlowShape.TERM,
+        story="{payer} buys power from {payee}{for_amount}",
     ),
     DealKind.FUNDING_ROUND: DealKindSpec(
         "FundingRound",
@@ -741,6 +757,9 @@ KIND_WORDS: dict[str, DealKind] = {
     "joint venture": DealKind.JOINT_VENTURE,
     "guarantee": DealKind.GUARANTEE,
     "backstop": DealKind.GUARANTEE,
+    "ppa": DealKind.POWER_PURCHASE,
+    "power purchase": DealKind.POWER_PURCHASE,
+    "power": DealKind.POWER_PURCHASE,
 }
 """What people write in a deal table's kind column, beside the kinds' own names."""
 STATUS_WORDS: dict[str, Status] = {
