@@ -74,6 +74,9 @@ deals:
   - {id: rent-warrant, kind: equity-warrant, title: Warrant, parties: {issuer: parent, holder: lab},
      consideration_for: rent, status: signed, confidence: high,
      citations: [{source: src, quote: "a warrant for the lease", states: ["*"]}]}
+events:
+  - {id: listing, kind: listing, title: Parent lists, subjects: [parent], facilities: [site], date: 2026-06,
+     confidence: high, citations: [{source: src, quote: "it listed", states: ["*"]}]}
 figures:
   - {id: figure, subject: parent, metric: contracted-revenue, amount: 1B USD, covers: [rent],
      reported_by: lab, confidence: high, citations: [{source: src, quote: "a figure", states: ["*"]}]}

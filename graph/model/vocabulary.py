@@ -569,6 +569,22 @@ def source_kind_of_url(url: str) -> SourceKind:
     return SourceKind.UNRATED
 
 
+class EventKind(StrEnum):
+    """What kind of happening an event is."""
+
+    LISTING = "listing"
+    """A company goes public (an IPO, a direct listing) or joins an index."""
+    LAWSUIT = "lawsuit"
+    """A court case or a regulator's action between parties."""
+    STATEMENT = "statement"
+    """What an executive or a company said (a plan, a denial, a commitment in words)."""
+    PLAN = "plan"
+    """A project announced but not yet a deal or a facility (a fab, a programme)."""
+    LEADERSHIP = "leadership"
+    """Founders or executives leaving or joining."""
+    OTHER = "other"
+
+
 class ChipCategory(StrEnum):
     """What kind of chip a chip model is."""
 

@@ -28,6 +28,7 @@ from aigraph.graph.model.records.base import (
     claim_fields,
 )
 from aigraph.graph.model.records.deals import Deal, DealClaim, ReportedFigure
+from aigraph.graph.model.records.events import Event
 from aigraph.graph.model.records.facilities import (
     ChipModel,
     Facility,
@@ -59,6 +60,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Milestone,
     Deal,
     ReportedFigure,
+    Event,
 )
 """Every record type, in load order. The dataset's YAML sections are their ``section`` names."""
 
@@ -79,6 +81,7 @@ __all__ = [
     "DealClaim",
     "DealRef",
     "Edge",
+    "Event",
     "Facility",
     "FacilityClaim",
     "FacilityParty",
