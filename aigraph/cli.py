@@ -263,8 +263,9 @@ def explain(
 
 @app.command(
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
-    help="The hubs of circular financing: groups ranked by how many loops, and how many "
-    "dollars of loops (their smallest hops), pass through them. Takes circular-financing's "
+    help="The hubs of circular financing: groups ranked by the committed dollars of the valued "
+    "loops that pass through them (their smallest hops), then by direct loops and all loops; "
+    "loops with an unvalued hop are counted apart. Takes circular-financing's "
     "parameters: aigraph hubs [--as-of D --mechanism M ...] [--json].",
 )
 @builds_graph

@@ -5,7 +5,8 @@ differs from what the declarations give (so no hand-kept copy can drift):
 
 - ``docs/schema.md``: labels, properties, relationship types and words (``aigraph schema``);
 - ``browser/aigraph.grass`` and ``browser/queries.cypher``: the Neo4j Browser kit;
-- the header of every ``queries/cypher/*.cypher`` file: id, title, description, parameters;
+- the header of every ``queries/cypher/*.cypher`` file (id, title, description, parameters)
+  and its evidence-policy regions (``aigraph.queries.policy``);
 - the query table of ``README.md``, between its ``<!-- queries -->`` markers.
 """
 
@@ -18,6 +19,7 @@ from aigraph.browser_kit import QUERIES_FILE, STYLE_FILE, queries_file
 from aigraph.graph.outputs.docs import schema_markdown
 from aigraph.graph.outputs.style import grass
 from aigraph.queries import QUERIES
+from aigraph.queries.policy import expand_policy
 from aigraph.queries.spec import split_header
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +46,7 @@ def cypher_file(path: Path, current: str) -> str:
     """Return a library Cypher file with the header its query declares."""
     query_id = path.name.split(".")[0]
     _, body = split_header(current)
+    body = expand_policy(body)
     return QUERIES[query_id].cypher_header(visual=".visual." in path.name, body=body) + body
 
 

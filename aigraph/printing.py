@@ -5,6 +5,11 @@ Everything here writes to the results console; nothing computes a finding.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+from pathlib import Path
+
 from rich.markup import escape
 from rich.table import Table
 
@@ -12,6 +17,7 @@ from aigraph.console import console
 from aigraph.explain import Explanation
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.amounts import format_quantity
+from aigraph.graph.model.vocabulary import ExposureSide, Mechanism
 from aigraph.graph.profile import EntityProfile
 from aigraph.loaders.deals_table import DealTableReport
 from aigraph.loaders.epoch import EpochReport
@@ -21,7 +27,15 @@ from aigraph.queries import (
     competitor_customers,
     conflicts,
     contracted_revenue,
+    exposure,
 )
+from aigraph.queries.library.circular_financing import (
+    CircularFinancingParams,
+    CircularFinancingRow,
+    loop_flows,
+)
+from aigraph.queries.significance import Significance, loop_significance, significance_sentence
+from aigraph.queries.spec import FilterParams
 from aigraph.summary import BuildSummary
 
 
@@ -236,35 +250,89 @@ def print_query_list() -> None:
             )
 
 
-def print_report(graph: EmbeddedGraph) -> None:
-    """Print loops, competitor-customer links, contracted revenue and conflicts."""
+REPORT_REWIRINGS = 100
+"""Random rewirings behind the report's significance sentence (cached by the data's hash)."""
+
+
+def cached_significance(graph: EmbeddedGraph, rewirings: int = REPORT_REWIRINGS) -> Significance:
+    """Return the null model of the default loops, seeded, from the cache when the same flows
+    were measured before (``$AIGRAPH_CACHE_DIR``, else ``~/.cache/aigraph``)."""
+    params = CircularFinancingParams()
+    flows = loop_flows(graph, params)
+    digest = hashlib.sha256(
+        json.dumps(
+            [sorted(flows, key=lambda f: (f["deal"], f["payer"], f["payee"])), rewirings],
+            sort_keys=True,
+            default=str,
+        ).encode()
+    ).hexdigest()[:16]
+    folder = Path(os.environ.get("AIGRAPH_CACHE_DIR") or Path.home() / ".cache" / "aigraph")
+    path = folder / f"significance-{digest}.json"
+    try:
+        return Significance.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    found = loop_significance(graph, params, rewirings=rewirings, seed=0)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".tmp")
+        partial.write_text(found.model_dump_json(), encoding="utf-8")
+        partial.replace(path)
+    except OSError:
+        pass  # a read-only home: the figures are computed again next time
+    return found
+
+
+def hop_floor(row: CircularFinancingRow) -> str:
+    """Return a loop's committed bottleneck as printed: exact, a floor ("at least") when a
+    hop has flows without an amount, or unknown with the smallest known hop."""
+    if row.smallest_usd is None:
+        return f"? (known hops: {usd(row.smallest_known_usd)})"
+    if row.amounts_complete:
+        return usd(row.smallest_usd)
+    return f"at least {usd(row.smallest_usd)}"
+
+
+def print_report(graph: EmbeddedGraph, rewirings: int = REPORT_REWIRINGS) -> None:
+    """Print the evidence policy, loops (with how they compare with chance), competitor-customer
+    links, contracted revenue and conflicts."""
     counts = graph.dataset.counts()
     console.print(
         f"[bold]aigraph[/]: {counts['Organization']} organizations, {counts['Facility']} "
-        f"facilities, {counts['Deal']} deals, {counts['Source']} sources\n"
+        f"facilities, {counts['Deal']} deals, {counts['Source']} sources"
     )
+    console.print(f"[bold]Evidence policy[/]: {FilterParams().policy()}\n", highlight=False)
     loops = circular_financing(graph)
+    direct = [row for row in loops if row.mechanism is not Mechanism.INDIRECT]
+    indirect = len(loops) - len(direct)
     table = Table(
-        title=f"Circular financing: {len(loops)} time-respecting loops (top 10; group level; "
-        "active deals)"
+        title=f"Circular financing: {len(loops)} time-respecting loops, {len(direct)} direct "
+        f"(an investment meets its flows at one member), {indirect} indirect (through third "
+        "parties); top 10, valued loops first, largest committed bottleneck first"
     )
-    for column in ("loop", "smallest hop", "closed", "story"):
+    for column in ("loop (mechanism)", "committed bottleneck", "closed", "story"):
         table.add_column(column, overflow="fold")
     for row in loops[:10]:
-        smallest = (
-            usd(row.smallest_usd)
-            if row.amounts_complete
-            else f"? (known hops: {usd(row.smallest_known_usd)})"
-        )
         window = row.window
         closed = f"{window.start} - {window.end or 'open'}" if window else "-"
+        if row.same_period_dates:
+            closed += " (order rests on same-period dates)"
         table.add_row(
-            " -> ".join([*row.members, row.members[0]]),
-            smallest,
+            " -> ".join([*row.members, row.members[0]]) + f"\n({row.mechanism.value})",
+            hop_floor(row),
             closed,
             escape("\n".join(row.story)),
         )
     console.print(table)
+    if len(loops) > 10:
+        console.print(
+            f"{len(loops) - 10} more loops: aigraph query circular-financing (--mechanism "
+            "indirect for the loops through third parties)",
+            highlight=False,
+        )
+    if rewirings:
+        console.print(significance_sentence(cached_significance(graph, rewirings)), highlight=False)
+    console.print()
 
     links = competitor_customers(graph)
     table = Table(title=f"Competitor-customer links: {len(links)}")
@@ -304,6 +372,8 @@ def print_report(graph: EmbeddedGraph) -> None:
         )
     console.print(table)
 
+    print_reported_exposure(graph)
+
     found = conflicts(graph)
     table = Table(title=f"Conflicts between sources: {len(found)}")
     for column in ("record", "attribute", "claims"):
@@ -314,6 +384,42 @@ def print_report(graph: EmbeddedGraph) -> None:
             for c in conflict.claims
         )
         table.add_row(conflict.record, conflict.attribute, claims)
+    console.print(table)
+
+
+def share_text(share: float | None) -> str:
+    """Return a share as a percentage (``-`` when unknown)."""
+    return "-" if share is None else f"{100 * share:.0f}%"
+
+
+def print_reported_exposure(graph: EmbeddedGraph) -> None:
+    """Print, for the providers that report a backlog, each customer's share of it beside its
+    share of the known deals, and the graph's coverage of the backlog."""
+    rows = [
+        r for r in exposure(graph) if r.side is ExposureSide.REVENUE and r.reported_usd is not None
+    ]
+    table = Table(
+        title="Customers' shares of the backlog providers report (remaining performance "
+        "obligations nearest today), beside their share of the deals the graph knows"
+    )
+    for column in ("provider", "customer", "committed", "of reported", "of known deals"):
+        table.add_column(column, overflow="fold")
+    table.add_column("coverage")
+    for row in rows:
+        coverage = (
+            f"graph values {usd(row.group_total_usd)} of {usd(row.reported_usd)} "
+            f"({share_text(row.coverage)}; {row.reported_figure}, {row.reported_as_of})"
+        )
+        if row.group_unvalued_deals:
+            coverage += f"; {row.group_unvalued_deals} deals without an amount"
+        table.add_row(
+            row.group,
+            row.counterparty,
+            usd(row.committed_usd),
+            share_text(row.share_of_reported),
+            share_text(row.share),
+            coverage,
+        )
     console.print(table)
 
 

@@ -3,9 +3,16 @@
 
 // --- circular-financing: Circular financing (paths for Neo4j Browser)
 // The loops of circular-financing drawn as groups and their GROUP_PAYS flows, one row per loop (current structure, active deals); whether a loop respects time is decided by the table form from each flow's paid_from and paid_until.
-:param {include_inactive: false, max_length: 6, limit: 100, min_status_rank: -1, investment: 'investment', commercial: 'commercial'}
+:param {include_inactive: false, include_uncommitted: false, include_non_cash: false, max_length: 6, limit: 100, min_status_rank: 2, inactive_statuses: ['on-hold', 'terminated'], investment: 'investment', commercial: 'commercial'}
 MATCH (a:Organization)-[r:GROUP_PAYS]->(b:Organization)
-WHERE r.group_current AND r.status_rank >= $min_status_rank AND ($include_inactive OR r.active)
+WHERE true
+  // policy: current r
+  AND r.group_current
+  AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
+  AND ($include_inactive OR r.active)
+  AND ($include_uncommitted OR NOT r.contingent)
+  AND ($include_non_cash OR r.cash)
+  // policy: end
 WITH a.id AS payer, b.id AS payee, collect(DISTINCT r.flow) AS kinds
 WITH collect({payer: payer, payee: payee, kinds: kinds}) AS pairs
 WITH pairs, reduce(
@@ -24,7 +31,14 @@ WITH members, reduce(kinds = [], i IN range(0, size(members) - 1) | kinds +
 WHERE $investment IN kinds AND $commercial IN kinds
 UNWIND range(0, size(members) - 1) AS i
 MATCH (x:Organization {id: members[i]})-[r:GROUP_PAYS]->(y:Organization {id: members[(i + 1) % size(members)]})
-WHERE r.group_current AND r.status_rank >= $min_status_rank AND ($include_inactive OR r.active)
+WHERE true
+  // policy: current r
+  AND r.group_current
+  AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
+  AND ($include_inactive OR r.active)
+  AND ($include_uncommitted OR NOT r.contingent)
+  AND ($include_non_cash OR r.cash)
+  // policy: end
 WITH members, collect(DISTINCT x) AS groups, collect(r) AS flows
 RETURN groups, flows
 ORDER BY members
@@ -32,10 +46,16 @@ LIMIT $limit;
 
 // --- competitor-customers: Competitor-customer links (paths for Neo4j Browser)
 // A customer paying a provider group whose products sell in a market where the customer's products sell too (current structure).
-:param {include_inactive: false, limit: 100, min_status_rank: -1, kinds: ['compute-lease', 'cloud-commitment', 'chip-supply']}
+:param {include_inactive: false, include_uncommitted: false, include_non_cash: false, limit: 100, min_status_rank: 2, inactive_statuses: ['on-hold', 'terminated'], kinds: ['compute-lease', 'cloud-commitment', 'chip-supply']}
 MATCH deal = (c:Organization)-[r:GROUP_PAYS]->(p:Organization)
-WHERE r.group_current AND r.kind IN $kinds AND r.status_rank >= $min_status_rank
+WHERE r.kind IN $kinds
+  // policy: current r
+  AND r.group_current
+  AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
   AND ($include_inactive OR r.active)
+  AND ($include_uncommitted OR NOT r.contingent)
+  AND ($include_non_cash OR r.cash)
+  // policy: end
 MATCH rivals = (c)<-[cg:IN_GROUP]-(:Organization)<-[:MADE_BY]-(:Product)-[:IN_MARKET]->(:Market)<-[:IN_MARKET]-(:Product)-[:MADE_BY]->(:Organization)-[pg:IN_GROUP]->(p)
 WHERE cg.current AND pg.current
 RETURN deal, rivals
@@ -51,17 +71,35 @@ LIMIT $limit;
 
 // --- exposure: Exposure (paths for Neo4j Browser)
 // Every money flow into the group of one organization (current structure): the customers paying it and the investors funding it, and the guarantees backing deals in its favour.
-:param {include_inactive: false, provider: 'oracle', min_status_rank: 2, guarantee: 'guarantee', limit: 100}
+:param {include_inactive: false, include_uncommitted: false, include_non_cash: false, provider: 'oracle', as_of_day: null, as_of_window_start: null, min_status_rank: 2, min_confidence_rank: 0, inactive_statuses: ['on-hold', 'terminated'], guarantee: 'guarantee', limit: 100}
 MATCH (:Organization {id: $provider})-[pg:IN_GROUP]->(group:Organization)
 WHERE pg.current
 MATCH p = (:Organization)-[r:GROUP_PAYS]->(group)
-WHERE r.group_current AND r.status_rank >= $min_status_rank AND ($include_inactive OR r.active)
+WHERE true
+  // policy: current r
+  AND r.group_current
+  AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
+  AND ($include_inactive OR r.active)
+  AND ($include_uncommitted OR NOT r.contingent)
+  AND ($include_non_cash OR r.cash)
+  // policy: end
 RETURN p
 UNION
 MATCH (:Organization {id: $provider})-[pg:IN_GROUP]->(group:Organization)
 WHERE pg.current
 MATCH p = (:Organization)-[:PARTY_TO {role: 'guarantor'}]->(d:Deal {kind: $guarantee})<-[:PARTY_TO {role: 'beneficiary'}]-(:Organization)-[g:IN_GROUP]->(group)
-WHERE g.current AND d.status_rank >= $min_status_rank AND ($include_inactive OR d.active)
+WHERE g.current
+  // policy: deal d
+  AND ((CASE WHEN d.status_changed > $as_of_day THEN d.prior_status_rank ELSE d.status_rank END) >= $min_status_rank
+    OR (CASE WHEN d.status_changed > $as_of_day THEN d.prior_status ELSE d.status END) IN $inactive_statuses)
+  AND d.confidence_rank >= $min_confidence_rank
+  AND ($include_inactive OR d.active OR d.inactive_from > $as_of_day)
+  AND ($include_uncommitted OR NOT d.contingent)
+  AND ($include_non_cash OR d.cash)
+  AND ($as_of_day IS NULL OR (d.in_force_from <= $as_of_day
+    AND CASE WHEN d.one_date THEN d.in_force_until >= $as_of_window_start
+        ELSE d.in_force_until IS NULL OR d.in_force_until >= $as_of_day END))
+  // policy: end
 RETURN p
 LIMIT $limit;
 
@@ -74,13 +112,21 @@ LIMIT $limit;
 
 // --- money-paths: Money paths (paths for Neo4j Browser)
 // GROUP_PAYS paths from the group of one organization to the group of another (current structure).
-:param {source: 'nvidia', target: 'oracle', max_length: 4, limit: 100, min_status_rank: -1}
+:param {include_inactive: false, include_uncommitted: false, include_non_cash: false, source: 'nvidia', target: 'oracle', max_length: 4, limit: 100, min_status_rank: 2, inactive_statuses: ['on-hold', 'terminated']}
 MATCH (:Organization {id: $source})-[sg:IN_GROUP]->(source_group:Organization)
 MATCH (:Organization {id: $target})-[tg:IN_GROUP]->(target_group:Organization)
 WHERE sg.current AND tg.current AND source_group <> target_group
 MATCH p = (source_group)-[:GROUP_PAYS*1..4]->(target_group)
 WHERE length(p) <= $max_length
-  AND all(r IN relationships(p) WHERE r.group_current AND r.status_rank >= $min_status_rank)
+  AND all(r IN relationships(p) WHERE true
+    // policy: current r
+    AND r.group_current
+    AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
+    AND ($include_inactive OR r.active)
+    AND ($include_uncommitted OR NOT r.contingent)
+    AND ($include_non_cash OR r.cash)
+    // policy: end
+    )
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1 ..])
 RETURN p
 LIMIT $limit;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any, TypeVar
 
 from aigraph.graph.bulk import collector_paused
@@ -94,9 +95,31 @@ class Dataset:
         """Return the ids of the deals ``deal_id`` supersedes."""
         return sorted(old for old, new in self._superseded.items() if new == deal_id)
 
-    def is_active(self, deal: Deal) -> bool:
-        """Return True unless the deal is on hold, terminated or superseded by another."""
-        return deal.status not in INACTIVE_STATUSES and deal.id not in self._superseded
+    def is_active(self, deal: Deal, day: date | None = None) -> bool:
+        """Return True unless the deal is on hold, terminated or superseded by another; with
+        ``day``, whether it was still active then (before :meth:`inactive_from`)."""
+        if deal.status not in INACTIVE_STATUSES and deal.id not in self._superseded:
+            return True
+        if day is None:
+            return False
+        since = self.inactive_from(deal)
+        return since is not None and day < since
+
+    def inactive_from(self, deal: Deal) -> date | None:
+        """Return the first day an inactive deal is inactive: when it went on hold or was
+        terminated (its ``status_since``), or when the deal that supersedes it began; None when
+        it is active, or inactive with no date (then it is inactive at every date)."""
+        days: list[date | None] = []
+        if deal.status in INACTIVE_STATUSES:
+            days.append(deal.status_since.first_day() if deal.status_since else None)
+        newer = self._superseded.get(deal.id)
+        if newer is not None:
+            record = self.records.get(newer)
+            began = record.began if isinstance(record, Deal) else None
+            days.append(began.first_day() if began is not None else None)
+        if not days or None in days:
+            return None
+        return min(d for d in days if d is not None)
 
     def site_of(self, facility_id: str) -> str:
         """Return the site a facility belongs to: the facility it is ``part_of``, else the start

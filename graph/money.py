@@ -23,8 +23,11 @@ from aigraph.graph.model.amounts import Amount
 from aigraph.graph.model.dates import PartialDate
 from aigraph.graph.model.records import Deal, Organization, StructureLink, Term
 from aigraph.graph.model.vocabulary import (
+    DEFAULT_MIN_STATUS,
     DEFAULT_WINDOW_YEARS,
+    INACTIVE_STATUSES,
     STRUCTURE_STATUS,
+    Certainty,
     Confidence,
     DealKind,
     FlowCategory,
@@ -43,15 +46,26 @@ CONFIDENCE_LEVELS = tuple(confidence.rank for confidence in Confidence)
 
 @dataclass(frozen=True)
 class FlowFilter:
-    """Which deals count: in force at ``as_of``, at least ``min_status`` and
-    ``min_confidence``, active unless ``include_inactive``; one-off payments count at an as-of
-    date for ``window_years``."""
+    """The evidence policy: which deals count, applied alike by every query, the report,
+    ``stress``, ``hubs``, the charts, the views and the Cypher forms.
+
+    A deal counts when its status (the one in force at ``as_of``) is at least ``min_status``
+    (default: reported; rumoured and in-talks deals never count by default; on hold and
+    terminated are lifecycle states, left to ``include_inactive``), its confidence at
+    least ``min_confidence``, it was active then (not on hold, terminated or superseded) unless
+    ``include_inactive``, and it is in force at ``as_of`` (one-off payments for
+    ``window_years``). Contingent deals (waiting on a condition) count only with
+    ``include_uncommitted``, which also counts ceilings and estimates in amounts; shares and
+    warrants given without cash only with ``include_non_cash``.
+    """
 
     as_of: PartialDate | None = None
-    min_status: Status | None = None
+    min_status: Status | None = DEFAULT_MIN_STATUS
     min_confidence: Confidence | None = None
     include_inactive: bool = False
     window_years: int = DEFAULT_WINDOW_YEARS
+    include_uncommitted: bool = False
+    include_non_cash: bool = False
 
     @property
     def day(self) -> date | None:
@@ -59,14 +73,65 @@ class FlowFilter:
         return self.as_of.last_day() if self.as_of else None
 
     def passes(self, dataset: Dataset, deal: Deal) -> bool:
-        """Return True when ``deal`` passes: status, confidence, lifecycle and as-of date."""
-        if self.min_status is not None and not deal.status.at_least(self.min_status):
+        """Return True when ``deal`` passes: status and lifecycle at the as-of day,
+        confidence, certainty, cash and the as-of date."""
+        day = self.day
+        status = deal.status_on(day)
+        if (
+            self.min_status is not None
+            and status not in INACTIVE_STATUSES
+            and not status.at_least(self.min_status)
+        ):
             return False
         if self.min_confidence is not None and not deal.confidence.at_least(self.min_confidence):
             return False
-        if not self.include_inactive and not dataset.is_active(deal):
+        if not self.include_inactive and not dataset.is_active(deal, day):
+            return False
+        if not self.include_uncommitted and deal.condition is not None:
+            return False
+        if not self.include_non_cash and not deal.cash:
             return False
         return deal.in_force(self.as_of, self.window_years)
+
+    def describe(self) -> str:
+        """Return the policy in one sentence, for a report's header or a chart's footnote.
+
+        >>> print(FlowFilter().describe())  # doctest: +NORMALIZE_WHITESPACE
+        deals reported or firmer (rumoured and in-talks left out), any confidence, active (not
+        on hold, terminated or superseded), all dates; committed money only (contingent deals,
+        ceilings and estimates left out); cash only (shares and warrants left out)
+        """
+        statuses = (
+            "every status"
+            if self.min_status is None or self.min_status.rank <= Status.RUMOURED.rank
+            else f"deals {self.min_status.value} or firmer"
+            + (
+                " (rumoured and in-talks left out)"
+                if self.min_status.rank > Status.IN_TALKS.rank
+                else ""
+            )
+        )
+        parts = [
+            statuses,
+            f"confidence {self.min_confidence.value} or higher"
+            if self.min_confidence
+            else "any confidence",
+            "inactive deals included"
+            if self.include_inactive
+            else "active (not on hold, terminated or superseded)",
+            f"in force at {self.as_of}" if self.as_of else "all dates",
+        ]
+        money = (
+            "stated money (committed, contingent, ceilings and estimates)"
+            if self.include_uncommitted
+            else "committed money only (contingent deals, ceilings and estimates left out)"
+        )
+        cash = (
+            "shares and warrants included"
+            if self.include_non_cash
+            else "cash only (shares and warrants left out)"
+        )
+        return ", ".join(parts) + f"; {money}; {cash}"
 
 
 def link_applies(
@@ -265,16 +330,40 @@ class MoneyFlow:
     amount: Amount | None
     total: Amount | None
     committed: Amount | None
+    committed_usd: float | None
+    """USD owed unconditionally (None: not stated, or not in USD; 0: contingent)."""
+    stated_usd: float | None
+    """USD the sources state in all: committed plus contingent, ceilings, estimates."""
+    high_usd: float | None
+    """The most the deal can be worth in USD (None: unbounded or unknown)."""
+    certainty: Certainty | None
+    condition: str | None
+    cash: bool
+    status_changed: date | None
+    """When the current status began (None: not dated); ``prior_status`` before it."""
+    prior_status: Status | None
+    inactive_from: date | None
+    """For an inactive deal: the first day it was inactive (None: active, or undated)."""
     term: Term
     announced: PartialDate | None
     began: PartialDate | None
     paid_from: date | None
+    paid_from_last: date | None
+    """The last day the payments can have started (``paid_from`` at the source's precision:
+    a term "from 2026-Q3" starts between 2026-07-01 and 2026-09-30)."""
     paid_until: date | None
+    paid_until_first: date | None
+    """The first day the payments can have ended (None while open)."""
     in_force_from: date | None
     in_force_until: date | None
     one_date: bool
     sources: list[str]
     """The sources whose quotes state the deal's amount (else any of its sources)."""
+
+    @property
+    def contingent(self) -> bool:
+        """Return True when the deal's money waits on a condition."""
+        return self.condition is not None
 
     def usd_total(self) -> float | None:
         """Return the total in USD when the deal's total is a USD amount, else None."""
@@ -294,7 +383,9 @@ def deal_flows(dataset: Dataset, deal: Deal, groups: FlowFilter | None = None) -
     if deal.flow is FlowCategory.NONE:
         return []
     chosen = groups or FlowFilter()
+    bounds = deal.payment_bounds()
     payment = deal.payment_interval()
+    money = deal.money()
     holding = deal.holding_interval()
     in_force = holding or payment
     sources = deal.sources_stating("value", "reported_total") or deal.source_ids()
@@ -321,11 +412,22 @@ def deal_flows(dataset: Dataset, deal: Deal, groups: FlowFilter | None = None) -
                     amount=deal.value,
                     total=deal.total_value(),
                     committed=deal.committed_minimum(),
+                    committed_usd=money.usd(),
+                    stated_usd=money.usd(include_uncommitted=True),
+                    high_usd=money.high_usd,
+                    certainty=money.certainty,
+                    condition=deal.condition,
+                    cash=deal.cash,
+                    status_changed=deal.status_changed,
+                    prior_status=deal.prior_status,
+                    inactive_from=dataset.inactive_from(deal),
                     term=deal.term,
                     announced=deal.announced,
                     began=deal.began,
                     paid_from=payment[0] if payment else None,
+                    paid_from_last=bounds.starts.last if bounds else None,
                     paid_until=payment[1] if payment else None,
+                    paid_until_first=bounds.ends.first if bounds and bounds.ends else None,
                     in_force_from=in_force[0] if in_force else None,
                     in_force_until=in_force[1] if in_force else None,
                     one_date=deal.counts_for_a_window(),

@@ -26,7 +26,14 @@ class FlowRef(BaseModel):
     payee_group: str
     amount: str | None
     total_usd: float | None
+    """The deal's full stated total in USD (None: unknown or not in USD)."""
     committed_usd: float | None
+    """USD owed unconditionally (None: no committed figure stated; 0: contingent)."""
+    stated_usd: float | None
+    """Committed plus uncommitted USD (contingent money, ceilings, estimates)."""
+    certainty: str | None
+    condition: str | None
+    cash: bool
     status: str
     confidence: str
     term_start: str | None
@@ -51,7 +58,11 @@ class FlowRef(BaseModel):
             payee_group=record["payee_group"],
             amount=record.get("amount_text"),
             total_usd=usd_total(record),
-            committed_usd=usd_total(record, "committed"),
+            committed_usd=record.get("committed_usd"),
+            stated_usd=record.get("stated_usd"),
+            certainty=record.get("certainty"),
+            condition=record.get("condition"),
+            cash=bool(record.get("cash", True)),
             status=record["status"],
             confidence=record["confidence"],
             term_start=record.get("term_start"),
@@ -75,6 +86,18 @@ def usd_total(record: dict[str, Any], name: str = "total") -> float | None:
     if record.get(f"{name}_unit") == Unit.USD.value and record.get(name) is not None:
         return float(record[name])
     return None
+
+
+def counted_usd(record: dict[str, Any], include_uncommitted: bool = False) -> float | None:
+    """Return the USD a flow record counts under the evidence policy: its committed money, or
+    (``include_uncommitted``) all its stated money; None when no such figure is stated.
+
+    >>> counted_usd({"committed_usd": 15e9, "stated_usd": 50e9}), counted_usd(
+    ...     {"committed_usd": 15e9, "stated_usd": 50e9}, include_uncommitted=True)
+    (15000000000.0, 50000000000.0)
+    """
+    value = record.get("stated_usd" if include_uncommitted else "committed_usd")
+    return None if value is None else float(value)
 
 
 def flow_record(flow: MoneyFlow, group_level: bool = True) -> dict[str, Any]:
@@ -119,7 +142,10 @@ class Hops:
     hops: list[tuple[str, str]]
     by_hop: dict[tuple[str, str], list[dict[str, Any]]]
     hop_usd: list[float | None]
-    """Per hop, the USD summed over its flows with a known amount (None when none is known)."""
+    """Per hop, the counted USD (committed by default) summed over its flows that state one
+    (None when none does): a floor when some flows of the hop have no amount."""
+    hop_unvalued: list[int]
+    """Per hop, how many flows state no counted amount (never summed as 0)."""
     flows: list[FlowRef]
     """Every flow, hop after hop, in deal order within a hop."""
 
@@ -129,6 +155,11 @@ class Hops:
         if any(usd is None for usd in self.hop_usd):
             return None
         return min(usd for usd in self.hop_usd if usd is not None)
+
+    @property
+    def amounts_complete(self) -> bool:
+        """Return True when every flow on every hop states its counted amount."""
+        return not any(self.hop_unvalued)
 
     @property
     def sources(self) -> list[str]:
@@ -154,23 +185,29 @@ def group_hops(
     records: list[dict[str, Any]],
     closed: bool,
     refs: dict[int, FlowRef] | None = None,
+    include_uncommitted: bool = False,
 ) -> Hops:
     """Return the flow records of a path (or, when ``closed``, a loop) of groups by hop;
     ``refs`` keeps each record's :class:`FlowRef` (by ``id``) for the next call, when many paths
     share flows."""
-    return hops_of(*hop_flows(members, records, closed), refs)
+    return hops_of(*hop_flows(members, records, closed), refs, include_uncommitted)
 
 
 def hops_of(
     hops: list[tuple[str, str]],
     by_hop: dict[tuple[str, str], list[dict[str, Any]]],
     refs: dict[int, FlowRef] | None = None,
+    include_uncommitted: bool = False,
 ) -> Hops:
-    """Return the :class:`Hops` of hops and their flow records (from :func:`hop_flows`)."""
+    """Return the :class:`Hops` of hops and their flow records (from :func:`hop_flows`),
+    amounts counted under the evidence policy (:func:`counted_usd`)."""
     hop_usd: list[float | None] = []
+    hop_unvalued: list[int] = []
     for hop in hops:
-        known = [t for t in (usd_total(f) for f in by_hop[hop]) if t is not None]
+        amounts = [counted_usd(f, include_uncommitted) for f in by_hop[hop]]
+        known = [t for t in amounts if t is not None]
         hop_usd.append(sum(known) if known else None)
+        hop_unvalued.append(len(amounts) - len(known))
     known_refs: dict[int, FlowRef] = {} if refs is None else refs
     flows = []
     for hop in hops:
@@ -179,4 +216,4 @@ def hops_of(
             if ref is None:
                 ref = known_refs[id(f)] = FlowRef.from_record(f)
             flows.append(ref)
-    return Hops(hops, by_hop, hop_usd, flows)
+    return Hops(hops, by_hop, hop_usd, hop_unvalued, flows)

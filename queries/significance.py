@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.vocabulary import Mechanism
 from aigraph.queries.library.circular_financing import (
     CircularFinancingParams,
     CircularFinancingRow,
@@ -54,12 +55,20 @@ class Hub(BaseModel):
     group: str
     loops: int
     loop_usd: float
-    """Sum of the smallest hop of its loops (those with every amount known)."""
+    """Sum of the committed bottleneck (smallest hop) of its valued loops: never a 0 for a
+    loop with a hop of unknown amount."""
+    valued_loops: int = 0
+    """How many of its loops have every hop valued (``loop_usd`` sums these)."""
+    unvalued_loops: int = 0
+    """How many have a hop whose amount is unknown (counted apart, never as $0)."""
+    direct_loops: int = 0
+    """How many of its loops are not ``indirect`` (their investments meet their flows)."""
     mechanisms: dict[str, int] = Field(default_factory=dict)
 
 
 def _volume(rows: list[CircularFinancingRow]) -> float:
-    return sum(row.smallest_usd or 0.0 for row in rows)
+    """Return the committed dollars of the valued loops (loops with an unknown hop apart)."""
+    return sum(row.smallest_usd for row in rows if row.smallest_usd is not None)
 
 
 def rewired(flows: list[dict[str, Any]], rng: random.Random) -> list[dict[str, Any]]:
@@ -114,7 +123,8 @@ def loop_significance(
 
 
 def hubs(rows: list[CircularFinancingRow]) -> list[Hub]:
-    """Return the groups of the loops in ``rows``, most loops first, then most dollars.
+    """Return the groups of the loops in ``rows``, most committed loop dollars first (over the
+    valued loops), then most direct loops, then most loops.
 
     >>> hubs([])
     []
@@ -124,6 +134,59 @@ def hubs(rows: list[CircularFinancingRow]) -> list[Hub]:
         for group in row.members:
             hub = by_group.setdefault(group, Hub(group=group, loops=0, loop_usd=0.0))
             hub.loops += 1
-            hub.loop_usd += row.smallest_usd or 0.0
+            if row.smallest_usd is None:
+                hub.unvalued_loops += 1
+            else:
+                hub.valued_loops += 1
+                hub.loop_usd += row.smallest_usd
+            if row.mechanism is not Mechanism.INDIRECT:
+                hub.direct_loops += 1
             hub.mechanisms[row.mechanism.value] = hub.mechanisms.get(row.mechanism.value, 0) + 1
-    return sorted(by_group.values(), key=lambda h: (-h.loops, -h.loop_usd, h.group))
+    return sorted(
+        by_group.values(), key=lambda h: (-h.loop_usd, -h.direct_loops, -h.loops, h.group)
+    )
+
+
+def significance_sentence(found: Significance) -> str:
+    """Return, in words a reader understands, how the loops compare with random rewirings.
+
+    >>> found = Significance(rewirings=100, seed=0, loops=27, loop_usd=2e11, random_mean=111.0,
+    ...     random_std=48.0, z_score=-1.75, share_at_least=0.99, random_usd_mean=9e10,
+    ...     usd_z_score=1.2, usd_share_at_least=0.1)
+    >>> print(significance_sentence(found))  # doctest: +NORMALIZE_WHITESPACE
+    Against 100 random rewirings of the same money flows (every group keeps its payers and
+    payees; seed 0): fewer loops than in 99% of them (27 against 111 on average), but more
+    committed loop dollars than in 90% of them ($200B against $90B).
+    """
+    if found.rewirings == 0:
+        return "No random rewirings were run."
+    fewer = 1.0 - found.share_at_least
+    count_share = (
+        f"more loops than in {round(100 * fewer)}% of them"
+        if found.loops > found.random_mean
+        else f"fewer loops than in {round(100 * found.share_at_least)}% of them"
+        if found.loops < found.random_mean
+        else "as many loops as on average"
+    )
+    dollars_more = 1.0 - found.usd_share_at_least
+    larger = found.loop_usd > found.random_usd_mean
+    usd_share = (
+        f"more committed loop dollars than in {round(100 * dollars_more)}% of them"
+        if larger
+        else f"fewer committed loop dollars than in {round(100 * found.usd_share_at_least)}% "
+        "of them"
+    )
+    contrast = "but" if (found.loops < found.random_mean) == larger else "and"
+    return (
+        f"Against {found.rewirings} random rewirings of the same money flows (every group "
+        f"keeps its payers and payees; seed {found.seed}): {count_share} ({found.loops} against "
+        f"{found.random_mean:.0f} on average), {contrast} {usd_share} "
+        f"({_money(found.loop_usd)} against {_money(found.random_usd_mean)})."
+    )
+
+
+def _money(usd: float) -> str:
+    for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+        if usd >= scale:
+            return f"${usd / scale:.3g}{suffix}"
+    return f"${usd:,.0f}"

@@ -26,7 +26,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.dates import DateValue, years_before
-from aigraph.graph.model.vocabulary import DEFAULT_WINDOW_YEARS, Confidence, Status
+from aigraph.graph.model.vocabulary import (
+    DEFAULT_MIN_STATUS,
+    DEFAULT_WINDOW_YEARS,
+    INACTIVE_STATUSES,
+    Confidence,
+    Status,
+)
 from aigraph.graph.money import FlowFilter
 
 CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
@@ -68,7 +74,9 @@ class FilterParams(QueryParams):
         "Default: every deal, today's structure.",
     )
     min_status: Status | None = Field(
-        default=None, description="Weakest deal status to count (e.g. signed); default: any."
+        default=DEFAULT_MIN_STATUS,
+        description="Weakest deal status to count (the status in force at the as-of date; "
+        "e.g. signed). Default: reported (rumoured and in-talks deals left out).",
     )
     min_confidence: Confidence | None = Field(
         default=None, description="Lowest confidence to count (e.g. medium-high); default: any."
@@ -76,6 +84,16 @@ class FilterParams(QueryParams):
     include_inactive: bool = Field(
         default=False,
         description="Also count deals on hold, terminated or superseded by a later deal.",
+    )
+    include_uncommitted: bool = Field(
+        default=False,
+        description="Also count money that is not committed: contingent deals (waiting on a "
+        "condition), ceilings ('up to') and estimates. Default: committed money only.",
+    )
+    include_non_cash: bool = Field(
+        default=False,
+        description="Also count shares and warrants given without cash (e.g. as consideration "
+        "for a guarantee or a purchase).",
     )
     window_years: int = Field(
         default=DEFAULT_WINDOW_YEARS,
@@ -93,7 +111,13 @@ class FilterParams(QueryParams):
             min_confidence=self.min_confidence,
             include_inactive=self.include_inactive,
             window_years=self.window_years,
+            include_uncommitted=self.include_uncommitted,
+            include_non_cash=self.include_non_cash,
         )
+
+    def policy(self) -> str:
+        """Return the evidence policy these parameters apply, in one sentence."""
+        return self.flow_filter().describe()
 
     def cypher_filters(self) -> dict[str, Any]:
         """Return the Cypher parameters for the shared filters (``as_of_window_start``: the
@@ -105,6 +129,9 @@ class FilterParams(QueryParams):
             "min_status_rank": self.min_status.rank if self.min_status else Status.TERMINATED.rank,
             "min_confidence_rank": self.min_confidence.rank if self.min_confidence else 0,
             "include_inactive": self.include_inactive,
+            "inactive_statuses": sorted(status.value for status in INACTIVE_STATUSES),
+            "include_uncommitted": self.include_uncommitted,
+            "include_non_cash": self.include_non_cash,
         }
 
 

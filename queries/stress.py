@@ -14,8 +14,9 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from aigraph.graph.embedded import EmbeddedGraph
-from aigraph.graph.model.vocabulary import ExposureSide, Mechanism, PartyRole
+from aigraph.graph.model.vocabulary import ExposureSide, Mechanism, PartyRole, Unit
 from aigraph.graph.money import group_of
+from aigraph.queries.flows import counted_usd
 from aigraph.queries.library.circular_financing import QUERY as CIRCULAR_FINANCING
 from aigraph.queries.library.exposure import QUERY as EXPOSURE
 from aigraph.queries.library.exposure import ExposureParams, ExposureRow
@@ -31,16 +32,23 @@ class StressParams(ExposureParams):
 
 
 class StressLoss(BaseModel):
-    """What one group loses on one side of its books."""
+    """What one group loses on one side of its books (committed money by default)."""
 
     group: str
     side: ExposureSide
     before_usd: float
+    """The group's known USD on this side (over its deals that state an amount)."""
     after_usd: float
-    lost_usd: float
+    lost_usd: float | None
+    """The known USD that goes; None when every lost deal's amount is unknown (never $0)."""
     lost_share: float | None
-    """The part of the group's known USD on this side that goes (1.0: all of it)."""
+    """The part of the group's known USD on this side that goes (of known deals)."""
     lost_deals: list[str]
+    lost_unvalued_deals: list[str] = Field(default_factory=list)
+    """Lost deals that state no amount: a loss of unknown size beside ``lost_usd``."""
+    reported_usd: float | None = None
+    """The figure the group reports for this side (backlog, funding raised), if any."""
+    lost_share_of_reported: float | None = None
 
 
 class BrokenLoop(BaseModel):
@@ -59,12 +67,30 @@ class StressResult(BaseModel):
     broken_loops: list[BrokenLoop]
 
 
-def _totals(rows: list[ExposureRow]) -> dict[tuple[str, ExposureSide], tuple[float, set[str]]]:
-    totals: dict[tuple[str, ExposureSide], tuple[float, set[str]]] = {}
+def _amounts(
+    rows: list[ExposureRow], records: list[dict[str, Any]], include_uncommitted: bool
+) -> dict[tuple[str, ExposureSide], dict[str, float | None]]:
+    """Return, per group and side of ``rows``, each deal with the USD it counts (None: no
+    amount stated)."""
+    counted: dict[str, float | None] = {}
+    for record in records:
+        for flow in record["flows"]:  # every flow of a deal states the deal's amount
+            counted[flow["deal"]] = counted_usd(flow, include_uncommitted)
+        for guarantee in record["guarantees"]:
+            if guarantee.get("unit") == Unit.USD.value and guarantee.get("amount") is not None:
+                counted[guarantee["deal"]] = float(guarantee["amount"])
+            else:
+                counted.setdefault(guarantee["deal"], None)
+    amounts: dict[tuple[str, ExposureSide], dict[str, float | None]] = {}
     for row in rows:
-        total, deals = totals.get((row.group, row.side), (0.0, set()))
-        totals[(row.group, row.side)] = (total + (row.full_term_usd or 0.0), deals | set(row.deals))
-    return totals
+        deals = amounts.setdefault((row.group, row.side), {})
+        for deal in row.deals:
+            deals[deal] = counted.get(deal)
+    return amounts
+
+
+def _known(deals: dict[str, float | None]) -> float:
+    return sum(v for v in deals.values() if v is not None)
 
 
 def _without(records: list[dict[str, Any]], removed: set[str]) -> list[dict[str, Any]]:
@@ -84,6 +110,7 @@ def _without(records: list[dict[str, Any]], removed: set[str]) -> list[dict[str,
                     p["group"] in removed and p["role"] in BACKING_PARTIES for p in g["parties"]
                 )
             ],
+            "figures": record.get("figures", []),
         }
         for record in records
     ]
@@ -101,28 +128,50 @@ def stress(graph: EmbeddedGraph, params: StressParams) -> StressResult:
         {group_of(graph.dataset, i, params.as_of, params.min_confidence) for i in params.remove}
     )
     records = EXPOSURE.records(graph, exposure_params)
-    before = _totals(EXPOSURE.rows_from_records(records, exposure_params))
-    after = _totals(EXPOSURE.rows_from_records(_without(records, set(removed)), exposure_params))
+    before_rows = EXPOSURE.rows_from_records(records, exposure_params)
+    reduced = _without(records, set(removed))
+    after_rows = EXPOSURE.rows_from_records(reduced, exposure_params)
+    uncommitted = params.include_uncommitted
+    before = _amounts(before_rows, records, uncommitted)
+    after = _amounts(after_rows, reduced, uncommitted)
+    reported = {(r.group, r.side): r.reported_usd for r in before_rows}
     losses = []
-    for (group, side), (total, deals) in before.items():
+    for (group, side), deals in before.items():
         if group in removed:
             continue
-        left, kept = after.get((group, side), (0.0, set()))
-        lost_deals = sorted(deals - kept)
-        if not lost_deals:
+        kept = after.get((group, side), {})
+        lost = sorted(set(deals) - set(kept))
+        if not lost:
             continue
+        total, left = _known(deals), _known(kept)
+        valued = [d for d in lost if deals[d] is not None]
+        lost_usd = sum(deals[d] or 0.0 for d in valued) if valued else None
+        figure = reported.get((group, side))
         losses.append(
             StressLoss(
                 group=group,
                 side=side,
                 before_usd=total,
                 after_usd=left,
-                lost_usd=total - left,
-                lost_share=(total - left) / total if total else None,
-                lost_deals=lost_deals,
+                lost_usd=lost_usd,
+                lost_share=lost_usd / total if lost_usd is not None and total else None,
+                lost_deals=lost,
+                lost_unvalued_deals=[d for d in lost if deals[d] is None],
+                reported_usd=figure,
+                lost_share_of_reported=lost_usd / figure
+                if figure and lost_usd is not None
+                else None,
             )
         )
-    losses.sort(key=lambda loss: (-loss.lost_usd, -(loss.lost_share or 0.0), loss.group, loss.side))
+    losses.sort(
+        key=lambda loss: (
+            loss.lost_usd is None,
+            -(loss.lost_usd or 0.0),
+            -(loss.lost_share or 0.0),
+            loss.group,
+            loss.side,
+        )
+    )
     # the loops that break are those circular-financing prints: the filters given, its defaults
     given = params.model_dump(include=set(FilterParams.model_fields), exclude_defaults=True)
     broken = [

@@ -44,6 +44,9 @@ class LoopTiming:
 
     time_respecting: bool
     window: Window | None
+    same_period: bool
+    """True when the walk's order rests on dates known only to the same period (a month, a
+    quarter): the intervals allow the order, but do not prove it."""
     chosen: list[FlowRecord] | None
     """The flows of the time-respecting walk (None when there is none)."""
     hops: Sequence[Sequence[FlowRecord]]
@@ -84,7 +87,11 @@ class _Dated:
 
     flow: FlowRecord
     begins: date | None
+    begins_last: date | None
+    """The last day the payments can have begun (the start at its source's precision)."""
     ends: date | None
+    ends_first: date | None
+    """The first day the payments can have ended (None: open)."""
     order: tuple[str, str, str, str]
     investment: bool
 
@@ -96,10 +103,13 @@ DatedCache = dict[int, _Dated]
 def _dated(flow: FlowRecord, cache: DatedCache) -> _Dated:
     found = cache.get(id(flow))
     if found is None:
+        begins, ends = _day(flow.get("paid_from")), _day(flow.get("paid_until"))
         found = cache[id(flow)] = _Dated(
             flow,
-            _day(flow.get("paid_from")),
-            _day(flow.get("paid_until")),
+            begins,
+            _day(flow.get("paid_from_last")) or begins,
+            ends,
+            _day(flow.get("paid_until_first")) or ends,
             _order_key(flow),
             flow.get("flow") == FlowCategory.INVESTMENT.value,
         )
@@ -108,29 +118,41 @@ def _dated(flow: FlowRecord, cache: DatedCache) -> _Dated:
 
 def _walk(
     hops: Sequence[Sequence[_Dated]], start: int, first: _Dated
-) -> tuple[date, list[FlowRecord]] | None:
-    """Return when the loop closes going round from ``first`` (on hop ``start``), and the
-    flow used on each hop; None when some hop has no flow in force after the money came."""
+) -> tuple[date, bool, list[FlowRecord]] | None:
+    """Return when the loop closes going round from ``first`` (on hop ``start``), whether
+    the order rests on same-period dates, and the flow used on each hop; None when some hop
+    has no flow in force after the money came.
+
+    Dates are intervals (a start "in 2025-05" is any day of May): a hop counts when its flow
+    can still be paying once the money can have come (the earliest reading); the step is
+    certain when the flow surely still pays after the money surely came (its first possible
+    end is not before the latest possible arrival). Certain flows are preferred on each hop.
+    """
     reached = first.begins
     if reached is None:
         return None
+    latest = first.begins_last or reached
+    uncertain = False
     chosen = [first.flow]
     for step in range(1, len(hops)):
-        best: tuple[date, tuple[str, str, str, str]] | None = None
+        best: tuple[bool, date, tuple[str, str, str, str]] | None = None
         best_flow: _Dated | None = None
         for flow in hops[(start + step) % len(hops)]:
             if flow.begins is None:
                 continue
             at = reached if reached > flow.begins else flow.begins
             if flow.ends is None or flow.ends >= at:
-                option = (at, flow.order)
+                sure = flow.ends_first is None or flow.ends_first >= latest
+                option = (not sure, at, flow.order)
                 if best is None or option < best:
                     best, best_flow = option, flow
         if best is None or best_flow is None:
             return None
-        reached = best[0]
+        uncertain = uncertain or best[0]
+        reached = best[1]
+        latest = max(latest, best_flow.begins_last or best_flow.begins or reached)
         chosen.append(best_flow.flow)
-    return reached, chosen
+    return reached, uncertain, chosen
 
 
 def _untimed_story(hops: Sequence[Sequence[FlowRecord]]) -> list[FlowRecord]:
@@ -170,7 +192,7 @@ def loop_timing(
     for hop in dated:
         if len(hop) > 1:
             hop.sort(key=lambda d: d.order)
-    best: tuple[date, int, list[FlowRecord]] | None = None
+    best: tuple[bool, date, int, list[FlowRecord]] | None = None
     for start, hop in enumerate(dated):
         for first in hop:
             if not first.investment:
@@ -178,15 +200,15 @@ def loop_timing(
             walked = _walk(dated, start, first)
             if walked is None:
                 continue
-            closed, chosen = walked
+            closed, uncertain, chosen = walked
             assert first.begins is not None
             if closed > _years_after(first.begins, window_years):
                 continue
-            if best is None or (closed, start) < best[:2]:
-                best = (closed, start, chosen)
+            if best is None or (uncertain, closed, start) < best[:3]:
+                best = (uncertain, closed, start, chosen)
     if best is None:
-        return LoopTiming(False, None, None, hops)
-    closed, _, chosen = best
+        return LoopTiming(False, None, False, None, hops)
+    uncertain, closed, _, chosen = best
     ends = []
     for hop in hops:
         hop_ends = [_counts_until(f, window_years) for f in hop]
@@ -194,7 +216,7 @@ def loop_timing(
     known_ends = [e for e in ends if e is not None]
     end = min(known_ends) if known_ends else None
     window = Window(start=closed.isoformat(), end=end and end.isoformat())
-    return LoopTiming(True, window, chosen, hops)
+    return LoopTiming(True, window, uncertain, chosen, hops)
 
 
 def _filled(template: str, flow: FlowRecord) -> str:

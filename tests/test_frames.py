@@ -9,7 +9,7 @@ def test_a_frame_has_one_row_per_result_and_the_row_type_columns(curated):
     assert list(frame.columns) == list(CircularFinancingRow.model_fields)
     assert len(frame) == len(rows)
     assert frame["members"].tolist() == [row.members for row in rows]
-    assert set(frame["mechanism"]) <= {"supplier-finances-customer", "mixed"}
+    assert set(frame["mechanism"]) <= {"supplier-finances-customer", "indirect", "mixed"}
     assert frame["smallest_usd"].dtype == float
 
 

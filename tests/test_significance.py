@@ -68,12 +68,15 @@ def test_the_null_model_is_reproducible_and_counts_the_observed_loops(tmp_path):
 
 def test_hubs_rank_groups_by_loops_then_dollars(tmp_path):
     ranked = hubs(circular_financing(two_loops(tmp_path)))
-    assert [(h.group, h.loops, h.loop_usd) for h in ranked] == [
-        ("chipco", 2, 2e9),
-        ("lab", 2, 2e9),
-        ("cloud", 1, 0.0),
+    # the loop through cloud has a lease of unknown amount: counted apart, never as $0
+    assert [(h.group, h.loops, h.loop_usd, h.unvalued_loops) for h in ranked] == [
+        ("chipco", 2, 2e9, 1),
+        ("lab", 2, 2e9, 1),
+        ("cloud", 1, 0.0, 1),
     ]
-    assert ranked[0].mechanisms == {"supplier-finances-customer": 2}
+    # chipco's stake comes back directly as lab's chips on one loop, through cloud on the other
+    assert ranked[0].mechanisms == {"supplier-finances-customer": 1, "indirect": 1}
+    assert (ranked[0].direct_loops, ranked[2].direct_loops) == (1, 0)
 
 
 def test_cli_null_model_prints_a_z_score_and_refuses_other_queries():

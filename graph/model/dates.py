@@ -138,18 +138,23 @@ def months_between(start: date, end_exclusive: date) -> float:
     35.0
     """
     whole = (end_exclusive.year - start.year) * 12 + (end_exclusive.month - start.month)
-    anchor = _add_months(start, whole)
+    anchor = add_months(start, whole)
     if anchor > end_exclusive:
         whole -= 1
-        anchor = _add_months(start, whole)
+        anchor = add_months(start, whole)
     remaining = (end_exclusive - anchor).days
     if remaining == 0:
         return float(whole)
-    next_anchor = _add_months(start, whole + 1)
+    next_anchor = add_months(start, whole + 1)
     return whole + remaining / (next_anchor - anchor).days
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
+    """Return the same day ``months`` later (the month's last day when it is shorter).
+
+    >>> add_months(date(2025, 1, 31), 1)
+    datetime.date(2025, 2, 28)
+    """
     year, month_index = divmod(day.month - 1 + months, 12)
     year += day.year
     month = month_index + 1

@@ -126,11 +126,15 @@ class Mechanism(StrEnum):
     """How a circular-financing loop works, in the words of the vendor-financing literature."""
 
     SUPPLIER_FINANCES_CUSTOMER = "supplier-finances-customer"
-    """The investor is paid as a supplier on the loop: its investment comes back as purchases."""
+    """The investee pays the investor for what it sells: the investment comes back as
+    purchases."""
     INVESTOR_IS_CUSTOMER = "investor-is-customer"
     """The investor also buys from the investee, and began buying with or after investing."""
     CUSTOMER_FINANCES_SUPPLIER = "customer-finances-supplier"
     """The investor bought from the investee before it invested in it."""
+    INDIRECT = "indirect"
+    """The investor and its investee trade with each other on no hop of the loop: the money
+    comes back through third parties."""
     MIXED = "mixed"
     """The loop's investments work in different ways, or in none of the above."""
 
@@ -215,6 +219,10 @@ DEFAULT_DELIVERY_MONTHS = 12
 date (an order of racks is delivered over quarters, not on the day it is announced)."""
 DEFAULT_WINDOW_YEARS = 4
 """How long a loop may take to close, and how long a one-off payment counts at an as-of date."""
+DEFAULT_MIN_STATUS = Status.REPORTED
+"""The evidence policy's default: a deal counts from ``reported`` up (reported, announced, a
+letter of intent, signed, completed); rumoured and in-talks deals never count unless asked for
+(``--min-status rumoured``)."""
 INACTIVE_STATUSES = frozenset({Status.ON_HOLD, Status.TERMINATED})
 """Deals in these states (and deals another deal supersedes) are inactive: left out of loops,
 totals and links unless asked for."""

@@ -1,7 +1,7 @@
 // id: circular-financing
 // title: Circular financing
 // description: Loops between groups in the money flow with at least one investment and one commercial flow: money an investor puts in comes back to it as revenue.
-// parameters: as_of_day, as_of_window_start, min_status_rank, min_confidence_rank, include_inactive, max_length, min_amount, investment, commercial, usd
+// parameters: as_of_day, as_of_window_start, min_status_rank, min_confidence_rank, include_inactive, inactive_statuses, include_uncommitted, include_non_cash, max_length, min_amount, investment, commercial, usd
 // A loop is a sequence of groups, reported once from its smallest id. Flows pass when firm and
 // confident enough, active (not on hold, terminated or superseded) unless $include_inactive,
 // in force at the as-of day (a term running, a stake held, a one-off payment since
@@ -11,10 +11,14 @@
 // The search walks simple paths over pairs of groups (not over single flows: parallel flows
 // between two groups would multiply the paths), from each group through groups of larger id.
 MATCH (a:Organization)-[r:GROUP_PAYS]->(b:Organization)
-WHERE r.status_rank >= $min_status_rank
+WHERE ($min_amount IS NULL OR (r.total_unit = $usd AND r.total >= $min_amount))
+  // policy: flow r
+  AND ((CASE WHEN r.status_changed > $as_of_day THEN r.prior_status_rank ELSE r.status_rank END) >= $min_status_rank
+    OR (CASE WHEN r.status_changed > $as_of_day THEN r.prior_status ELSE r.status END) IN $inactive_statuses)
   AND r.confidence_rank >= $min_confidence_rank
-  AND ($min_amount IS NULL OR (r.total_unit = $usd AND r.total >= $min_amount))
-  AND ($include_inactive OR r.active)
+  AND ($include_inactive OR r.active OR r.inactive_from > $as_of_day)
+  AND ($include_uncommitted OR NOT r.contingent)
+  AND ($include_non_cash OR r.cash)
   AND $min_confidence_rank IN r.group_levels
   AND CASE WHEN $as_of_day IS NULL THEN r.group_current
       ELSE ((r.group_first_day IS NULL OR r.group_first_day <= $as_of_day)
@@ -22,6 +26,7 @@ WHERE r.status_rank >= $min_status_rank
        AND r.in_force_from <= $as_of_day
        AND CASE WHEN r.one_date THEN r.in_force_until >= $as_of_window_start
            ELSE r.in_force_until IS NULL OR r.in_force_until >= $as_of_day END) END
+  // policy: end
 WITH a.id AS payer, b.id AS payee, collect(r {.*, payer_group: a.id, payee_group: b.id}) AS flows
 WITH collect({payer: payer, payee: payee, flows: flows}) AS pairs
 WITH pairs, reduce(

@@ -1,10 +1,17 @@
 // id: circular-financing
 // title: Circular financing (paths for Neo4j Browser)
 // description: The loops of circular-financing drawn as groups and their GROUP_PAYS flows, one row per loop (current structure, active deals); whether a loop respects time is decided by the table form from each flow's paid_from and paid_until.
-// parameters: min_status_rank, include_inactive, max_length, investment, commercial, limit
+// parameters: min_status_rank, inactive_statuses, include_inactive, include_uncommitted, include_non_cash, max_length, investment, commercial, limit
 // Loops are found over pairs of groups (as in the table form), then drawn flow by flow.
 MATCH (a:Organization)-[r:GROUP_PAYS]->(b:Organization)
-WHERE r.group_current AND r.status_rank >= $min_status_rank AND ($include_inactive OR r.active)
+WHERE true
+  // policy: current r
+  AND r.group_current
+  AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
+  AND ($include_inactive OR r.active)
+  AND ($include_uncommitted OR NOT r.contingent)
+  AND ($include_non_cash OR r.cash)
+  // policy: end
 WITH a.id AS payer, b.id AS payee, collect(DISTINCT r.flow) AS kinds
 WITH collect({payer: payer, payee: payee, kinds: kinds}) AS pairs
 WITH pairs, reduce(
@@ -23,7 +30,14 @@ WITH members, reduce(kinds = [], i IN range(0, size(members) - 1) | kinds +
 WHERE $investment IN kinds AND $commercial IN kinds
 UNWIND range(0, size(members) - 1) AS i
 MATCH (x:Organization {id: members[i]})-[r:GROUP_PAYS]->(y:Organization {id: members[(i + 1) % size(members)]})
-WHERE r.group_current AND r.status_rank >= $min_status_rank AND ($include_inactive OR r.active)
+WHERE true
+  // policy: current r
+  AND r.group_current
+  AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
+  AND ($include_inactive OR r.active)
+  AND ($include_uncommitted OR NOT r.contingent)
+  AND ($include_non_cash OR r.cash)
+  // policy: end
 WITH members, collect(DISTINCT x) AS groups, collect(r) AS flows
 RETURN groups, flows
 ORDER BY members

@@ -1,12 +1,16 @@
 // id: competitor-customers
 // title: Competitor-customer links
 // description: Pairs of groups where the customer pays the provider for compute, cloud or chips and the two compete (products in a shared market, or a sourced competition record).
-// parameters: as_of_day, as_of_window_start, min_status_rank, min_confidence_rank, include_inactive, kinds
+// parameters: as_of_day, as_of_window_start, min_status_rank, min_confidence_rank, include_inactive, inactive_statuses, include_uncommitted, include_non_cash, kinds
 MATCH (c:Organization)-[r:GROUP_PAYS]->(p:Organization)
 WHERE r.kind IN $kinds
-  AND r.status_rank >= $min_status_rank
+  // policy: flow r
+  AND ((CASE WHEN r.status_changed > $as_of_day THEN r.prior_status_rank ELSE r.status_rank END) >= $min_status_rank
+    OR (CASE WHEN r.status_changed > $as_of_day THEN r.prior_status ELSE r.status END) IN $inactive_statuses)
   AND r.confidence_rank >= $min_confidence_rank
-  AND ($include_inactive OR r.active)
+  AND ($include_inactive OR r.active OR r.inactive_from > $as_of_day)
+  AND ($include_uncommitted OR NOT r.contingent)
+  AND ($include_non_cash OR r.cash)
   AND $min_confidence_rank IN r.group_levels
   AND CASE WHEN $as_of_day IS NULL THEN r.group_current
       ELSE ((r.group_first_day IS NULL OR r.group_first_day <= $as_of_day)
@@ -14,6 +18,7 @@ WHERE r.kind IN $kinds
        AND r.in_force_from <= $as_of_day
        AND CASE WHEN r.one_date THEN r.in_force_until >= $as_of_window_start
            ELSE r.in_force_until IS NULL OR r.in_force_until >= $as_of_day END) END
+  // policy: end
 WITH c, p, collect(r {.*, payer_group: c.id, payee_group: p.id}) AS flows
 // products of both groups in one market (a subsidiary's products count for its group)
 OPTIONAL MATCH (cp:Product)-[:MADE_BY]->(:Organization)-[cg:IN_GROUP]->(c)

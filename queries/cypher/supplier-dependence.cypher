@@ -1,7 +1,7 @@
 // id: supplier-dependence
 // title: Supplier dependence
 // description: Facilities, fleets and groups that depend on a chip maker, with GPU counts, and the maker's share of the chips in the graph.
-// parameters: as_of_day, as_of_window_start, min_status_rank, min_confidence_rank, include_inactive, maker, planned, not_yet, decommissioned, chip_kinds, rented_kinds, customer_role, supplier_role, payer_roles
+// parameters: as_of_day, as_of_window_start, min_status_rank, min_confidence_rank, include_inactive, inactive_statuses, include_uncommitted, include_non_cash, maker, planned, not_yet, decommissioned, chip_kinds, rented_kinds, customer_role, supplier_role, payer_roles
 MATCH (:Organization {id: $maker})-[mg:IN_GROUP]->(maker_group:Organization)
 WHERE $min_confidence_rank IN mg.levels
   AND CASE WHEN $as_of_day IS NULL THEN mg.current
@@ -36,11 +36,17 @@ WHERE $min_confidence_rank IN mg.levels
        AND (mg.last_day IS NULL OR mg.last_day >= $as_of_day) END
 MATCH (o:Organization)-[pt:PARTY_TO]->(d:Deal)-[:AT_FACILITY]->(fac:Facility)
 WHERE d.kind IN $rented_kinds AND pt.role IN $payer_roles
-  AND d.status_rank >= $min_status_rank AND d.confidence_rank >= $min_confidence_rank
-  AND ($include_inactive OR d.active)
+  // policy: deal d
+  AND ((CASE WHEN d.status_changed > $as_of_day THEN d.prior_status_rank ELSE d.status_rank END) >= $min_status_rank
+    OR (CASE WHEN d.status_changed > $as_of_day THEN d.prior_status ELSE d.status END) IN $inactive_statuses)
+  AND d.confidence_rank >= $min_confidence_rank
+  AND ($include_inactive OR d.active OR d.inactive_from > $as_of_day)
+  AND ($include_uncommitted OR NOT d.contingent)
+  AND ($include_non_cash OR d.cash)
   AND ($as_of_day IS NULL OR (d.in_force_from <= $as_of_day
     AND CASE WHEN d.one_date THEN d.in_force_until >= $as_of_window_start
         ELSE d.in_force_until IS NULL OR d.in_force_until >= $as_of_day END))
+  // policy: end
 MATCH (o)-[tg:IN_GROUP]->(tenant_group:Organization)
 WHERE $min_confidence_rank IN tg.levels
   AND CASE WHEN $as_of_day IS NULL THEN tg.current
@@ -56,11 +62,17 @@ WHERE $min_confidence_rank IN mg.levels
        AND (mg.last_day IS NULL OR mg.last_day >= $as_of_day) END
 MATCH (supplier:Organization)-[sp:PARTY_TO]->(d:Deal)<-[cp:PARTY_TO]-(customer:Organization)
 WHERE d.kind IN $chip_kinds AND sp.role = $supplier_role AND cp.role = $customer_role
-  AND d.status_rank >= $min_status_rank AND d.confidence_rank >= $min_confidence_rank
-  AND ($include_inactive OR d.active)
+  // policy: deal d
+  AND ((CASE WHEN d.status_changed > $as_of_day THEN d.prior_status_rank ELSE d.status_rank END) >= $min_status_rank
+    OR (CASE WHEN d.status_changed > $as_of_day THEN d.prior_status ELSE d.status END) IN $inactive_statuses)
+  AND d.confidence_rank >= $min_confidence_rank
+  AND ($include_inactive OR d.active OR d.inactive_from > $as_of_day)
+  AND ($include_uncommitted OR NOT d.contingent)
+  AND ($include_non_cash OR d.cash)
   AND ($as_of_day IS NULL OR (d.in_force_from <= $as_of_day
     AND CASE WHEN d.one_date THEN d.in_force_until >= $as_of_window_start
         ELSE d.in_force_until IS NULL OR d.in_force_until >= $as_of_day END))
+  // policy: end
 MATCH (supplier)-[sg:IN_GROUP]->(maker_group)
 WHERE $min_confidence_rank IN sg.levels
   AND CASE WHEN $as_of_day IS NULL THEN sg.current

@@ -57,7 +57,7 @@ class CircularFinancingParams(FilterParams):
     mechanism: Mechanism | None = Field(
         default=None,
         description="Only loops of this mechanism (supplier-finances-customer, "
-        "investor-is-customer, customer-finances-supplier, mixed).",
+        "investor-is-customer, customer-finances-supplier, indirect, mixed).",
     )
 
 
@@ -68,12 +68,21 @@ class CircularFinancingRow(BaseModel):
     length: int
     flows: list[FlowRef]
     hop_usd: list[float | None]
+    """Per hop, the committed USD (all stated USD with ``include_uncommitted``) summed over
+    the hop's flows that state it; None when none does."""
+    hop_unvalued: list[int]
+    """Per hop, how many flows state no such amount (a hop with some is a floor)."""
     smallest_usd: float | None
     smallest_known_usd: float | None
     amounts_complete: bool
     time_respecting: bool
     window: Window | None
+    same_period_dates: bool
+    """True when the loop's time order rests on dates known only to the same month, quarter
+    or year (the sources allow the order, but do not prove it)."""
     mechanism: Mechanism
+    policy: str
+    """The evidence policy the loop was found under."""
     story: list[str]
     sources: list[str]
 
@@ -151,22 +160,28 @@ def _began(flow: dict[str, Any]) -> str | None:
 def loop_mechanism(
     hops: list[tuple[str, str]], by_hop: dict[tuple[str, str], list[dict[str, Any]]]
 ) -> Mechanism:
-    """Return how a loop works, from the roles on its flows, investment by investment.
+    """Return how a loop works, from the flows that meet at one member, investment by
+    investment.
 
-    For an investment from investor I to investee E on the hop I -> E: if that hop also carries
-    a commercial flow (I buys from E), I is E's customer: ``investor-is-customer`` when the
+    For an investment from investor I to investee E: if I also pays E for what E sells (the hop
+    I -> E carries a commercial flow), I is E's customer: ``investor-is-customer`` when the
     investment began on or before the first such purchase (or a date is unknown),
-    ``customer-finances-supplier`` when I bought before it invested. Otherwise, if the hop
-    into I carries a commercial flow (I is paid as a supplier on the loop), its investment comes
-    back as purchases: ``supplier-finances-customer``. A loop whose investments disagree, or
-    fit none of these, is ``mixed``.
+    ``customer-finances-supplier`` when I bought before it invested. If E pays I for what I
+    sells (a hop E -> I on the loop carries a commercial flow), the investment comes back to I
+    as purchases: ``supplier-finances-customer``. An investment whose parties trade with each
+    other on no hop of the loop is ``indirect`` (the money comes back through third parties).
+    A loop whose investments differ is ``mixed``.
 
     >>> hops = [("chipco", "lab"), ("lab", "chipco")]
     >>> flows = {hops[0]: [{"flow": "investment"}], hops[1]: [{"flow": "commercial"}]}
     >>> loop_mechanism(hops, flows).value
     'supplier-finances-customer'
+    >>> hops = [("chipco", "lab"), ("lab", "cloud"), ("cloud", "chipco")]
+    >>> flows = {hops[0]: [{"flow": "investment"}], hops[1]: [{"flow": "commercial"}],
+    ...          hops[2]: [{"flow": "commercial"}]}
+    >>> loop_mechanism(hops, flows).value
+    'indirect'
     """
-    into = {payee: (payer, payee) for payer, payee in hops}
     found: set[Mechanism] = set()
     for hop in hops:
         flows = by_hop.get(hop, [])
@@ -174,6 +189,7 @@ def loop_mechanism(
         if not investments:
             continue
         purchases = [f for f in flows if f["flow"] == FlowCategory.COMMERCIAL.value]
+        back = (hop[1], hop[0])
         if purchases:
             invested = [d for d in map(_began, investments) if d]
             bought = [d for d in map(_began, purchases) if d]
@@ -181,10 +197,12 @@ def loop_mechanism(
                 found.add(Mechanism.CUSTOMER_FINANCES_SUPPLIER)
             else:
                 found.add(Mechanism.INVESTOR_IS_CUSTOMER)
-        elif any(f["flow"] == FlowCategory.COMMERCIAL.value for f in by_hop.get(into[hop[0]], [])):
+        elif back in hops and any(
+            f["flow"] == FlowCategory.COMMERCIAL.value for f in by_hop.get(back, [])
+        ):
             found.add(Mechanism.SUPPLIER_FINANCES_CUSTOMER)
         else:
-            found.add(Mechanism.MIXED)
+            found.add(Mechanism.INDIRECT)
     return found.pop() if len(found) == 1 else Mechanism.MIXED
 
 
@@ -196,6 +214,7 @@ def loop_rows(
     # turned into a FlowRef once, however many loops it is on.
     refs: dict[int, FlowRef] = {}
     dated: DatedCache = {}
+    policy = params.policy()
     for record in records:
         members = list(record["members"])
         hops, by_hop = hop_flows(members, record["flows"], closed=True)
@@ -205,7 +224,7 @@ def loop_rows(
         timing = loop_timing([by_hop[hop] for hop in hops], params.window_years, dated)
         if not timing.time_respecting and not params.any_order:
             continue
-        path = hops_of(hops, by_hop, refs)
+        path = hops_of(hops, by_hop, refs, params.include_uncommitted)
         mechanism = loop_mechanism(path.hops, path.by_hop)
         if params.mechanism not in (None, mechanism):
             continue
@@ -215,13 +234,16 @@ def loop_rows(
                 length=len(members),
                 flows=path.flows,
                 hop_usd=path.hop_usd,
+                hop_unvalued=path.hop_unvalued,
                 smallest_usd=path.smallest_usd,
                 smallest_known_usd=smallest_known(path.hop_usd),
-                amounts_complete=None not in path.hop_usd,
+                amounts_complete=path.amounts_complete,
                 time_respecting=timing.time_respecting,
                 window=timing.window,
+                same_period_dates=timing.same_period,
                 mechanism=mechanism,
-                story=story(timing.story_flows),
+                policy=policy,
+                story=story(story_flows(timing.story_flows, hops, by_hop)),
                 sources=path.sources,
             )
         )
@@ -234,6 +256,28 @@ def loop_rows(
         )
     )
     return rows[: params.limit] if params.limit else rows
+
+
+def story_flows(
+    told: list[dict[str, Any]],
+    hops: list[tuple[str, str]],
+    by_hop: dict[tuple[str, str], list[dict[str, Any]]],
+) -> list[dict[str, Any]]:
+    """Return every flow a loop's hop amounts count, in the order of its story: the flow that
+    tells each hop first (from the investment), then the hop's other flows by deal."""
+    first_hop = next(
+        (index for index, hop in enumerate(hops) if told and told[0] in by_hop[hop]), 0
+    )
+    ordered: list[dict[str, Any]] = []
+    for step in range(len(hops)):
+        hop = hops[(first_hop + step) % len(hops)]
+        lead = [f for f in told if f in by_hop[hop]][:1]
+        rest = sorted(
+            (f for f in by_hop[hop] if not any(f is g for g in lead)),
+            key=lambda f: (f["deal"], f["payer"], f["payee"]),
+        )
+        ordered.extend([*lead, *rest])
+    return ordered
 
 
 def _cypher_parameters(params: CircularFinancingParams) -> dict[str, Any]:
@@ -261,9 +305,12 @@ QUERY = Query(
     "(the bottleneck of the loop; None when a hop's amount is unknown), ``smallest_known_usd`` "
     "(over the hops with a known amount), ``amounts_complete``, ``time_respecting``, "
     "``window`` (``start``: when the loop first closed; ``end``: the last day it stayed "
-    "closed, None while it is), ``story`` (one dated, sourced sentence per hop, from the "
-    "investment) and ``sources``. Loops with every amount known come first, largest "
-    "bottleneck first.",
+    "closed, None while it is), ``same_period_dates`` (the order rests on dates of one "
+    "period), ``mechanism`` (from the flows that meet at one member), ``policy`` (the "
+    "evidence policy), ``story`` (one dated, sourced sentence per flow the hop amounts count, "
+    "from the investment) and ``sources``. Amounts are committed money unless "
+    "``include_uncommitted``; ``hop_unvalued`` counts the flows without one (never summed "
+    "as 0). Loops with every hop valued come first, largest bottleneck first.",
     visual_description="The loops of circular-financing drawn as groups and their GROUP_PAYS "
     "flows, one row per loop (current structure, active deals); whether a loop respects time is "
     "decided by the table form from each flow's paid_from and paid_until.",
@@ -278,7 +325,7 @@ QUERY = Query(
     '2019-07-22 Microsoft invests $1B in OpenAI [openai-blog-2019-07-22]'
     >>> rows = circular_financing(graph, max_length=3, any_order=True)
     >>> [r.time_respecting for r in rows if r.members == ["nvidia", "openai", "oracle"]]
-    [False]
+    [True]
     """,
     parity=(
         {},

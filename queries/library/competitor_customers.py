@@ -19,7 +19,7 @@ from aigraph.graph.model.records import Competition, Product
 from aigraph.graph.model.records.markets import competing_pairs
 from aigraph.graph.model.vocabulary import CUSTOMER_OFFERINGS, DEAL_KINDS, EvidenceKind
 from aigraph.graph.money import group_of
-from aigraph.queries.flows import FlowRef, filtered_flow_records
+from aigraph.queries.flows import FlowRef, counted_usd, filtered_flow_records
 from aigraph.queries.spec import FilterParams, Query, Records
 from aigraph.queries.timing import flow_sentence
 
@@ -60,6 +60,10 @@ class CompetitorCustomerRow(BaseModel):
     evidence: list[CompetitionEvidence]
     flows: list[FlowRef]
     total_usd: float | None
+    """The committed USD of the flows that state one (all stated USD with
+    ``include_uncommitted``); None when none does."""
+    unvalued_deals: int = 0
+    """How many of the flows state no such amount (never counted as 0)."""
     story: list[str]
     sources: list[str]
 
@@ -213,7 +217,8 @@ def _rows(records: Records, params: CompetitorCustomersParams) -> list[Competito
             (FlowRef.from_record(f) for f in record["flows"]),
             key=lambda f: (f.deal, f.payer, f.payee),
         )
-        known = [f.total_usd for f in flows if f.total_usd is not None]
+        amounts = [counted_usd(f, params.include_uncommitted) for f in record["flows"]]
+        known = [a for a in amounts if a is not None]
         sources = {s for f in flows for s in f.sources} | {s for e in evidence for s in e.sources}
         rows.append(
             CompetitorCustomerRow(
@@ -230,6 +235,7 @@ def _rows(records: Records, params: CompetitorCustomersParams) -> list[Competito
                 evidence=evidence,
                 flows=flows,
                 total_usd=sum(known) if known else None,
+                unvalued_deals=len(amounts) - len(known),
                 story=[flow_sentence(f) for f in ordered] + [e.sentence for e in evidence],
                 sources=sorted(sources),
             )

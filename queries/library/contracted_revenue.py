@@ -15,21 +15,15 @@ from pydantic import BaseModel, Field
 
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.records import ReportedFigure
-from aigraph.graph.model.vocabulary import FlowCategory, Metric, Status, Unit
+from aigraph.graph.model.vocabulary import FlowCategory, Metric, Unit
 from aigraph.graph.money import group_of
 from aigraph.queries.flows import FlowRef, filtered_flow_records
 from aigraph.queries.spec import RECORD_ID, FilterParams, Query, Records
 
-CONTRACTED_MIN_STATUS = Status.REPORTED
-"""By default a deal counts once reported (rumours, talks and deals on hold do not)."""
-
 
 class ContractedRevenueParams(FilterParams):
-    """Parameters of contracted-revenue (rumours, talks and deals on hold left out)."""
+    """Parameters of contracted-revenue (the evidence policy's defaults)."""
 
-    min_status: Status | None = Field(
-        default=CONTRACTED_MIN_STATUS, description="Weakest deal status to count (reported)."
-    )
     provider: str | None = Field(
         default=None, description="Only this provider group.", json_schema_extra=RECORD_ID
     )

@@ -1,7 +1,10 @@
 """exposure: how much a group depends on each customer and investor, and on its own suppliers.
 
-Per provider group, its contracted revenue by customer group (full term and committed minimum),
-each customer's ``share`` and the concentration of the whole (Herfindahl index, top share). Per
+Per provider group, its contracted revenue by customer group (committed money, and all stated
+money), each customer's ``share`` of the known deals and, beside it, its share of the backlog the
+group **reports** (remaining performance obligations, the reported figure nearest the as-of
+date) with the graph's ``coverage`` of that figure; the concentration of the whole (Herfindahl
+index, top share) is over the known deals, and rows say how many deals have no amount. Per
 funded group, the investment it received by investor group, and the **vendor-financed share**:
 the part of its funding that came from groups it pays (its clouds, chip makers, suppliers).
 Guarantees and backstops in a group's favour are listed apart, as contingent exposure: no money
@@ -16,29 +19,26 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from aigraph.graph.embedded import EmbeddedGraph
-from aigraph.graph.model.records import Deal
+from aigraph.graph.model.records import Deal, ReportedFigure
 from aigraph.graph.model.vocabulary import (
     DealKind,
     ExposureSide,
     FlowCategory,
+    Metric,
     PartyRole,
-    Status,
     Unit,
 )
 from aigraph.graph.money import group_of
-from aigraph.queries.flows import filtered_flow_records, usd_total
-from aigraph.queries.library.contracted_revenue import CONTRACTED_MIN_STATUS
+from aigraph.queries.flows import counted_usd, filtered_flow_records
 from aigraph.queries.spec import RECORD_ID, FilterParams, Query, Records
 
 SIDE_ORDER = {side: index for index, side in enumerate(ExposureSide)}
 
 
 class ExposureParams(FilterParams):
-    """Parameters of exposure (rumours, talks and deals on hold left out by default)."""
+    """Parameters of exposure (the evidence policy's defaults: rumours, talks and deals on hold
+    left out)."""
 
-    min_status: Status | None = Field(
-        default=CONTRACTED_MIN_STATUS, description="Weakest deal status to count (reported)."
-    )
     provider: str | None = Field(
         default=None,
         description="Only this provider group's revenue and contingent rows (and, unless "
@@ -62,14 +62,31 @@ class ExposureRow(BaseModel):
     via: str | None
     """For a contingent row, the obligor whose payments the guarantee backs."""
     full_term_usd: float | None
+    """All the money the deals state (committed, contingent, ceilings, estimates)."""
     committed_usd: float | None
+    """The money the row counts: committed (all stated with ``include_uncommitted``)."""
     share: float | None
-    """This counterparty's part of the group's known USD on this side."""
+    """This counterparty's part of the group's known USD on this side (of known deals)."""
     deals: list[str]
     unknown_amounts: int
+    """How many of the counterparty's deals state no amount (never counted as 0)."""
     group_total_usd: float
+    """The group's known USD on this side: the sum over the deals that state an amount."""
+    group_unvalued_deals: int
+    """How many of the group's deals on this side state no amount."""
+    reported_usd: float | None
+    """The figure the group reports for this side nearest the as-of date: its backlog
+    (remaining performance obligations) for revenue, the funding it has raised for funding;
+    None when the graph holds no such figure (shares are then of known deals only)."""
+    reported_figure: str | None
+    reported_as_of: str | None
+    share_of_reported: float | None
+    """This counterparty's USD as a part of the reported figure."""
+    coverage: float | None
+    """The group's known USD on this side as a part of the reported figure."""
     hhi: float | None
-    """Herfindahl index of the group's side: the sum of the squared shares (1.0: one party)."""
+    """Herfindahl index of the group's side over its known deals: the sum of the squared
+    shares (1.0: one party); read it with ``coverage``."""
     top_share: float | None
     vendor: bool
     """Funding side: the funded group pays this investor (a supplier finances its customer)."""
@@ -106,45 +123,112 @@ def _records(graph: EmbeddedGraph, params: ExposureParams) -> Records:
         for deal in graph.dataset.deals
         if deal.kind is DealKind.GUARANTEE and passes(graph.dataset, deal)
     ]
-    return [{"flows": filtered_flow_records(graph, params), "guarantees": guarantees}]
+    figures = [
+        {
+            "id": figure.id,
+            "group": group_of(graph.dataset, figure.subject, params.as_of, params.min_confidence),
+            "metric": figure.metric.value,
+            "usd": figure.amount.value,
+            "as_of": figure.as_of.last_day().isoformat(),
+            "sources": figure.source_ids(),
+        }
+        for figure in graph.dataset.of_type(ReportedFigure)
+        if figure.metric in DENOMINATOR.values()
+        and figure.as_of is not None
+        and figure.amount.unit is Unit.USD
+    ]
+    return [
+        {
+            "flows": filtered_flow_records(graph, params),
+            "guarantees": guarantees,
+            "figures": figures,
+        }
+    ]
 
 
 def _side_rows(
-    group: str, side: ExposureSide, by_party: dict[str, list[dict[str, Any]]], pays: set[str]
+    group: str,
+    side: ExposureSide,
+    by_party: dict[str, list[dict[str, Any]]],
+    pays: set[str],
+    params: ExposureParams,
+    figure: dict[str, Any] | None,
 ) -> list[ExposureRow]:
-    known = {
-        party: [t for t in (usd_total(f) for f in flows) if t is not None]
+    counted = {
+        party: [counted_usd(f, params.include_uncommitted) for f in flows]
         for party, flows in by_party.items()
     }
+    known = {party: [t for t in values if t is not None] for party, values in counted.items()}
     total = sum(sum(values) for values in known.values())
+    unvalued = sum(len(v) - len(known[p]) for p, v in counted.items())
     shares = {party: sum(values) / total for party, values in known.items() if values and total}
     hhi = round(sum(share**2 for share in shares.values()), 6) if shares else None
     top = max(shares.values()) if shares else None
     vendor_usd = sum(sum(known[p]) for p in known if p in pays)
     vendor_share = vendor_usd / total if side is ExposureSide.FUNDING and total else None
+    reported = figure["usd"] if figure else None
     rows = []
     for party, flows in by_party.items():
-        committed = [t for t in (usd_total(f, "committed") for f in flows) if t is not None]
+        stated = [t for t in (counted_usd(f, True) for f in flows) if t is not None]
+        mine = sum(known[party]) if known[party] else None
         rows.append(
             ExposureRow(
                 group=group,
                 side=side,
                 counterparty=party,
                 via=None,
-                full_term_usd=sum(known[party]) if known[party] else None,
-                committed_usd=sum(committed) if committed else None,
+                full_term_usd=sum(stated) if stated else None,
+                committed_usd=mine,
                 share=shares.get(party),
                 deals=sorted({f["deal"] for f in flows}),
                 unknown_amounts=len(flows) - len(known[party]),
                 group_total_usd=total,
+                group_unvalued_deals=unvalued,
+                reported_usd=reported,
+                reported_figure=figure["id"] if figure else None,
+                reported_as_of=figure["as_of"] if figure else None,
+                share_of_reported=mine / reported if reported and mine is not None else None,
+                coverage=total / reported if reported else None,
                 hhi=hhi,
                 top_share=top,
                 vendor=side is ExposureSide.FUNDING and party in pays,
                 vendor_financed_share=vendor_share,
-                sources=sorted({s for f in flows for s in f.get("sources") or []}),
+                sources=sorted(
+                    {s for f in flows for s in f.get("sources") or []}
+                    | set(figure["sources"] if figure else [])
+                ),
             )
         )
     return rows
+
+
+DENOMINATOR = {ExposureSide.REVENUE: Metric.BACKLOG, ExposureSide.FUNDING: Metric.FUNDING_RAISED}
+"""The reported figure each side's shares are of."""
+
+
+def nearest_figure(
+    figures: list[dict[str, Any]], group: str, metric: Metric, day: str | None
+) -> dict[str, Any] | None:
+    """Return the group's reported figure of ``metric`` nearest the as-of ``day`` (ISO; None:
+    the latest): the last measured on or before it, else the first after it.
+
+    >>> figures = [{"id": "a", "group": "o", "metric": "backlog", "as_of": "2025-05-31"},
+    ...            {"id": "b", "group": "o", "metric": "backlog", "as_of": "2025-08-31"}]
+    >>> nearest_figure(figures, "o", Metric.BACKLOG, "2025-07-01")["id"]
+    'a'
+    >>> nearest_figure(figures, "o", Metric.BACKLOG, None)["id"]
+    'b'
+    """
+    mine = sorted(
+        (f for f in figures if f["group"] == group and f["metric"] == metric.value),
+        key=lambda f: (f["as_of"], f["id"]),
+    )
+    if not mine:
+        return None
+    if day is None:
+        return mine[-1]
+    before = [f for f in mine if f["as_of"] <= day]
+    return before[-1] if before else mine[0]
 
 
 def _contingent_rows(guarantees: list[dict[str, Any]]) -> list[ExposureRow]:
@@ -159,7 +243,7 @@ def _contingent_rows(guarantees: list[dict[str, Any]]) -> list[ExposureRow]:
                 by_pair[(beneficiary, guarantor, obligors[0])].append(guarantee)
     totals: dict[str, float] = defaultdict(float)
     for (beneficiary, _, _), items in by_pair.items():
-        totals[beneficiary] += sum(_usd(g) or 0.0 for g in items)
+        totals[beneficiary] += sum(u for u in map(_usd, items) if u is not None)
     rows = []
     for (beneficiary, guarantor, obligor), items in by_pair.items():
         known = [u for u in map(_usd, items) if u is not None]
@@ -175,6 +259,14 @@ def _contingent_rows(guarantees: list[dict[str, Any]]) -> list[ExposureRow]:
                 deals=sorted(g["deal"] for g in items),
                 unknown_amounts=len(items) - len(known),
                 group_total_usd=totals[beneficiary],
+                group_unvalued_deals=sum(
+                    _usd(g) is None for k, v in by_pair.items() if k[0] == beneficiary for g in v
+                ),
+                reported_usd=None,
+                reported_figure=None,
+                reported_as_of=None,
+                share_of_reported=None,
+                coverage=None,
                 hhi=None,
                 top_share=None,
                 vendor=False,
@@ -194,6 +286,12 @@ def _usd(guarantee: dict[str, Any]) -> float | None:
 def _rows(records: Records, params: ExposureParams) -> list[ExposureRow]:
     flows = [f for record in records for f in record["flows"]]
     guarantees = [g for record in records for g in record["guarantees"]]
+    figures = [f for record in records for f in record.get("figures") or [] if f.get("id")]
+    day = params.as_of.last_day().isoformat() if params.as_of else None
+
+    def figure(group: str, side: ExposureSide) -> dict[str, Any] | None:
+        return nearest_figure(figures, group, DENOMINATOR[side], day)
+
     revenue: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     funding: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     pays: dict[str, set[str]] = defaultdict(set)
@@ -204,9 +302,16 @@ def _rows(records: Records, params: ExposureParams) -> list[ExposureRow]:
             pays[payer].add(payee)
         elif flow["flow"] == FlowCategory.INVESTMENT.value:
             funding[payee][payer].append(flow)
-    rows = [r for g, by in revenue.items() for r in _side_rows(g, ExposureSide.REVENUE, by, set())]
+    revenue_side, funding_side = ExposureSide.REVENUE, ExposureSide.FUNDING
+    rows = [
+        r
+        for g, by in revenue.items()
+        for r in _side_rows(g, revenue_side, by, set(), params, figure(g, revenue_side))
+    ]
     rows += [
-        r for g, by in funding.items() for r in _side_rows(g, ExposureSide.FUNDING, by, pays[g])
+        r
+        for g, by in funding.items()
+        for r in _side_rows(g, funding_side, by, pays[g], params, figure(g, funding_side))
     ]
     rows += _contingent_rows(guarantees)
     if params.provider is not None or params.funded is not None:
@@ -230,7 +335,11 @@ def _rows(records: Records, params: ExposureParams) -> list[ExposureRow]:
 
 
 def _cypher_parameters(params: ExposureParams) -> dict[str, Any]:
-    return params.cypher_filters() | {"guarantee": DealKind.GUARANTEE.value}
+    return params.cypher_filters() | {
+        "guarantee": DealKind.GUARANTEE.value,
+        "denominator_metrics": sorted(metric.value for metric in DENOMINATOR.values()),
+        "usd": Unit.USD.value,
+    }
 
 
 QUERY = Query(
@@ -247,9 +356,12 @@ QUERY = Query(
     returns="Rows come side by side: ``revenue`` (a provider group's customers), ``funding`` "
     "(a funded group's investors, ``vendor`` when the group pays that investor) and "
     "``contingent`` (guarantors of deals in the group's favour, ``via`` the obligor). "
-    "``share`` is the counterparty's part of the group's known USD on that side; ``hhi`` and "
-    "``top_share`` the concentration; ``vendor_financed_share`` the part of funding from "
-    "groups the funded group pays. Largest group first, largest counterparty first.",
+    "``share`` is the counterparty's part of the group's known USD on that side (of known "
+    "deals); ``share_of_reported`` its part of the figure the group reports (backlog, funding "
+    "raised) nearest the as-of date, ``coverage`` the known USD's part of it; ``hhi`` and "
+    "``top_share`` the concentration over known deals; ``vendor_financed_share`` the "
+    "part of funding from groups the funded group pays. Largest group first, largest "
+    "counterparty first.",
     visual_description="Every money flow into the group of one organization (current "
     "structure): the customers paying it and the investors funding it, and the guarantees "
     "backing deals in its favour.",

@@ -3,13 +3,20 @@ their claims, and the figures sources report about organizations."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
 from aigraph.graph.model.amounts import Amount, Qualifier
-from aigraph.graph.model.dates import DateValue, PartialDate, months_between, years_before
+from aigraph.graph.model.dates import (
+    DateValue,
+    PartialDate,
+    add_months,
+    months_between,
+    years_before,
+)
 from aigraph.graph.model.properties import Prop
 from aigraph.graph.model.records.base import (
     Citation,
@@ -25,6 +32,7 @@ from aigraph.graph.model.records.base import (
 )
 from aigraph.graph.model.relations import Edge
 from aigraph.graph.model.vocabulary import (
+    DEFAULT_DELIVERY_MONTHS,
     DEFAULT_WINDOW_YEARS,
     NON_CASH_KINDS,
     Certainty,
@@ -38,6 +46,7 @@ from aigraph.graph.model.vocabulary import (
     PartyRole,
     Period,
     Status,
+    Unit,
 )
 
 
@@ -94,6 +103,15 @@ class Deal(Record):
         Prop("committed", Amount, lambda deal, _: deal.committed_minimum(), ("", "text")),
         Prop("superseded_by", str, lambda deal, dataset: dataset.superseded_by(deal.id)),
         Prop("active", bool, lambda deal, dataset: dataset.is_active(deal)),
+        Prop("inactive_from", str, lambda deal, dataset: dataset.inactive_from(deal)),
+        Prop("status_changed", str, lambda deal, _: deal.status_changed),
+        Prop("prior_status", Status, lambda deal, _: deal.prior_status),
+        Prop("certainty", Certainty, lambda deal, _: deal.money().certainty),
+        Prop("committed_usd", float, lambda deal, _: deal.money().usd()),
+        Prop("stated_usd", float, lambda deal, _: deal.money().usd(include_uncommitted=True)),
+        Prop("high_usd", float, lambda deal, _: deal.money().high_usd),
+        Prop("contingent", bool, lambda deal, _: deal.condition is not None),
+        Prop("cash", bool, lambda deal, _: deal.cash),
         Prop("in_force_from", str, lambda deal, _: deal.in_force_interval()[0]),
         Prop("in_force_until", str, lambda deal, _: deal.in_force_interval()[1]),
         Prop("one_date", bool, lambda deal, _: deal.counts_for_a_window()),
@@ -267,6 +285,16 @@ class Deal(Record):
         return self.status_before or Status.ANNOUNCED
 
     @property
+    def status_changed(self) -> date | None:
+        """Return the first day of the current status when its sources date it, else None."""
+        return self.status_since.first_day() if self.status_since else None
+
+    @property
+    def prior_status(self) -> Status | None:
+        """Return the status before the dated change (None when the change is not dated)."""
+        return (self.status_before or Status.ANNOUNCED) if self.status_since else None
+
+    @property
     def flow(self) -> FlowCategory:
         """Return the money-flow category of this deal's kind."""
         return self.kind.spec.flow
@@ -371,6 +399,21 @@ class Deal(Record):
         """Return the full-term total when it can be computed, else the reported total."""
         return self.full_term_total() or self.reported_total
 
+    def money(self) -> DealMoney:
+        """Return what the deal is worth as its sources state it, split into committed and
+        uncommitted money: the one function every figure of a deal comes from (``show``, the
+        report, the queries, the Neo4j load and the exports).
+
+        >>> deal = Deal.model_validate({"id": "d", "kind": "investment", "title": "t",
+        ...     "parties": {"investor": "a", "investee": "b"}, "status": "announced",
+        ...     "confidence": "high", "value": "up to 5B USD", "citations": [{"source": "s",
+        ...     "quote": "up to $5 billion", "states": ["parties", "status", "value"]}]})
+        >>> money = deal.money()
+        >>> money.certainty.value, money.committed, money.uncommitted, money.high
+        ('up-to', None, 5000000000.0, 5000000000.0)
+        """
+        return deal_money(self)
+
     @property
     def began(self) -> PartialDate | None:
         """Return when the deal began to exist: its announcement, else its term's start."""
@@ -382,21 +425,45 @@ class Deal(Record):
         """Return when money moves (first day, last day or None while open), by its shape:
 
         - over its term (a lease or commitment: from its start, else its announcement);
-        - a chip supply over its delivery term, else at its date;
+        - a chip supply over its delivery term; with only a start or a date, over the default
+          delivery window (``DEFAULT_DELIVERY_MONTHS``) from it;
         - a tranche at its date (its term's start, else its announcement), or over its term
           when the term gives both ends;
 
         None when the deal gives no date at all (it cannot be placed in time).
         """
+        bounds = self.payment_bounds()
+        return (
+            None
+            if bounds is None
+            else (bounds.starts.first, bounds.ends.last if bounds.ends else None)
+        )
+
+    def payment_bounds(self) -> PaymentBounds | None:
+        """Return when money moves at the precision the sources give: the first and last day
+        the payments can start, and (None while open) the first and last day they can end.
+
+        A term "from 2026-Q3" starts between 2026-07-01 and 2026-09-30; a tranche "in 2025-05"
+        is paid between 2025-05-01 and 2025-05-31.
+        """
         shape = self.kind.spec.shape
         start = self.term.start or self.announced
         if shape is FlowShape.NONE or start is None:
             return None
+        starts = DayRange(start.first_day(), start.last_day())
         if shape is FlowShape.TERM:
-            return start.first_day(), self.term.end.last_day() if self.term.end else None
+            end = self.term.end
+            return PaymentBounds(starts, DayRange(end.first_day(), end.last_day()) if end else None)
         if self.term.start is not None and self.term.end is not None:
-            return self.term.start.first_day(), self.term.end.last_day()
-        return start.first_day(), start.last_day()
+            end = self.term.end
+            return PaymentBounds(starts, DayRange(end.first_day(), end.last_day()))
+        if shape is FlowShape.DELIVERY:
+            ends = DayRange(
+                add_months(starts.first, DEFAULT_DELIVERY_MONTHS) - _DAY,
+                add_months(starts.last, DEFAULT_DELIVERY_MONTHS) - _DAY,
+            )
+            return PaymentBounds(starts, ends)
+        return PaymentBounds(starts, starts)
 
     def holding_interval(self) -> tuple[date, date | None] | None:
         """Return, for a tranche (investment, warrant, shares), the holding: from closing until
@@ -444,6 +511,95 @@ class Deal(Record):
 
 
 _DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class DayRange:
+    """The first and the last day a partial date (or a date derived from one) can mean."""
+
+    first: date
+    last: date
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentBounds:
+    """When a deal's money moves, at its sources' precision: when the payments start and
+    (None while open) when they end."""
+
+    starts: DayRange
+    ends: DayRange | None
+
+
+@dataclass(frozen=True, slots=True)
+class DealMoney:
+    """What a deal is worth, as its sources state it.
+
+    ``committed`` is owed unconditionally: a firm value (exact or about), the floor of an
+    "at least", the minimum to the earliest exit a clause allows; 0 for contingent money (owed
+    only once its ``condition`` is met); None when no committed figure is stated (a ceiling,
+    an estimate, an unknown amount). ``uncommitted`` is the stated money beyond it: the
+    contingent amount, the ceiling, the estimate, the term past the earliest exit. ``high`` is
+    the most the deal can be worth (None: unbounded or unknown). All in ``unit`` (None when
+    the amount is unknown); ``total`` is the full stated total as an amount.
+    """
+
+    unit: Unit | None
+    committed: float | None
+    uncommitted: float | None
+    high: float | None
+    certainty: Certainty | None
+    condition: str | None
+    total: Amount | None
+
+    @property
+    def known(self) -> bool:
+        """Return True when some money figure is stated."""
+        return self.total is not None
+
+    @property
+    def high_usd(self) -> float | None:
+        """Return the most the deal can be worth in USD (None: unbounded, unknown, not USD)."""
+        return self.high if self.unit is Unit.USD else None
+
+    def usd(self, include_uncommitted: bool = False) -> float | None:
+        """Return the USD amount a figure counts: committed money, or (``include_uncommitted``)
+        all the stated money; None when unknown or not in USD."""
+        if self.unit is not Unit.USD:
+            return None
+        if not include_uncommitted:
+            return self.committed
+        if self.committed is None and self.uncommitted is None:
+            return None
+        return (self.committed or 0.0) + (self.uncommitted or 0.0)
+
+
+NO_MONEY = DealMoney(None, None, None, None, None, None, None)
+
+
+def deal_money(deal: Deal) -> DealMoney:
+    """Return the :class:`DealMoney` of a deal (see :meth:`Deal.money`)."""
+    total = deal.total_value()
+    certainty = deal.certainty
+    if total is None:
+        return DealMoney(None, None, None, None, certainty, deal.condition, None)
+    stated = total.value
+    if deal.condition is not None:
+        high = (
+            stated
+            if total.qualifier in (Qualifier.EXACT, Qualifier.ABOUT, Qualifier.UP_TO)
+            else None
+        )
+        return DealMoney(total.unit, 0.0, stated, high, Certainty.CONTINGENT, deal.condition, total)
+    if certainty is None:
+        certainty = total.certainty
+    if total.qualifier in (Qualifier.UP_TO, Qualifier.ESTIMATE):
+        high = stated if total.qualifier is Qualifier.UP_TO else None
+        return DealMoney(total.unit, None, stated, high, total.certainty, None, total)
+    minimum = deal.committed_minimum() if deal.exit_clause is not None else total
+    committed = min(minimum.value, stated) if minimum is not None else None
+    uncommitted = stated - committed if committed is not None else stated
+    high = stated if total.qualifier is not Qualifier.AT_LEAST else None
+    return DealMoney(total.unit, committed, uncommitted, high, total.certainty, None, total)
 
 
 class ReportedFigure(Record):
