@@ -262,11 +262,9 @@ def test_curated_conflicts_are_listed_with_every_claim_and_source(curated):
     rows = conflicts(curated)
     assert [(r.record, r.attribute) for r in rows] == [
         ("colossus-1", "floor_area"),
-        ("coreweave-poolside-horizon-lease", "status"),
         ("google-anthropic-2023-early", "value"),
         ("openai-2026-round", "value"),
         ("openai-2026-round", "status"),
-        ("poolside-coreweave-cluster", "status"),
         ("reflection-spacex-colossus-lease", "total"),
         ("reflection-spacex-colossus-lease", "end"),
         ("reflection-spacex-colossus-lease", "facilities"),

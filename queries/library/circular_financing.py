@@ -278,7 +278,7 @@ QUERY = Query(
     '2019-07-22 Microsoft invests $1B in OpenAI [openai-blog-2019-07-22]'
     >>> rows = circular_financing(graph, max_length=3, any_order=True)
     >>> [r.time_respecting for r in rows if r.members == ["nvidia", "openai", "oracle"]]
-    [False]
+    [True]
     """,
     parity=(
         {},
