@@ -262,14 +262,14 @@ def test_curated_conflicts_are_listed_with_every_claim_and_source(curated):
     rows = conflicts(curated)
     assert [(r.record, r.attribute) for r in rows] == [
         ("colossus-1", "floor_area"),
-        ("coreweave-poolside-horizon-lease", "status"),
         ("google-anthropic-2023-early", "value"),
         ("openai-2026-round", "value"),
         ("openai-2026-round", "status"),
-        ("poolside-coreweave-cluster", "status"),
+        ("openai-stargate-initial", "value"),  # $19B (The Information) or $18B (Eulerpool)
         ("reflection-spacex-colossus-lease", "total"),
         ("reflection-spacex-colossus-lease", "end"),
         ("reflection-spacex-colossus-lease", "facilities"),
+        ("softbank-stargate-initial", "value"),
         ("spacex-anysphere-acquisition", "status"),
     ]
     by_key = {(r.record, r.attribute): r for r in rows}
