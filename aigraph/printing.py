@@ -411,7 +411,8 @@ def print_reported_exposure(graph: EmbeddedGraph) -> None:
             f"({share_text(row.coverage)}; {row.reported_figure}, {row.reported_as_of})"
         )
         if row.group_unvalued_deals:
-            coverage += f"; {row.group_unvalued_deals} deals without an amount"
+            unvalued = row.group_unvalued_deals
+            coverage += f"; {unvalued} deal{'s' if unvalued > 1 else ''} without an amount"
         table.add_row(
             row.group,
             row.counterparty,

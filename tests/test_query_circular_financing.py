@@ -373,7 +373,9 @@ def test_curated_loops_respect_time_and_use_active_deals_only(curated):
     nvidia = next(r for r in rows if r.members == ["nvidia", "openai", "oracle"])
     assert nvidia.time_respecting
     assert "nvidia-openai-100b-loi" not in [f.deal for f in nvidia.flows]
-    with_letter = circular_financing(curated, max_length=3, any_order=True, include_inactive=True)
+    with_letter = circular_financing(
+        curated, max_length=3, any_order=True, include_inactive=True, include_uncommitted=True
+    )
     nvidia = next(r for r in with_letter if r.members == ["nvidia", "openai", "oracle"])
     assert "nvidia-openai-100b-loi" in [f.deal for f in nvidia.flows]
 

@@ -264,7 +264,7 @@ def story_flows(
     by_hop: dict[tuple[str, str], list[dict[str, Any]]],
 ) -> list[dict[str, Any]]:
     """Return every flow a loop's hop amounts count, in the order of its story: the flow that
-    tells each hop first (from the investment), then the hop's other flows by deal."""
+    tells each hop first (from the investment), then the hop's other flows by date."""
     first_hop = next(
         (index for index, hop in enumerate(hops) if told and told[0] in by_hop[hop]), 0
     )
@@ -274,7 +274,7 @@ def story_flows(
         lead = [f for f in told if f in by_hop[hop]][:1]
         rest = sorted(
             (f for f in by_hop[hop] if not any(f is g for g in lead)),
-            key=lambda f: (f["deal"], f["payer"], f["payee"]),
+            key=lambda f: (_began(f) or "~", f["deal"], f["payer"], f["payee"]),
         )
         ordered.extend([*lead, *rest])
     return ordered
