@@ -10,11 +10,10 @@ from aigraph.graph.model.amounts import Period, Qualifier
 from aigraph.graph.model.records import Competition, Fleet, Product, ReportedFigure
 from aigraph.graph.money import pending_structure
 
-DROPPED_BY_THE_AUDIT = {
-    "C01": "its quote names Grok only, not ChatGPT or Gemini",
-    "C03": "inferred: its quote does not say that Gemini Enterprise competes with Grok",
-}
-"""Research rows the evidence audit left out, with the reason (see the closing note)."""
+DROPPED_BY_THE_AUDIT: dict[str, str] = {}
+"""Research rows the evidence audit left out, with the reason (see the closing note). C01 and
+C03 are now events that say only what their quotes say (grok-app-share-2026,
+google-bridge-capacity-gemini-enterprise)."""
 
 REQUIRED_IDS = (
     "spacex xai anthropic google reflection-ai nvidia openai oracle microsoft amazon coreweave "
