@@ -126,6 +126,7 @@ class CitedSource(BaseModel):
     publisher: str | None = None
     kind: str | None = None
     url: str | None = None
+    file: str | None = Field(default=None, description="A file in the data, when not online.")
     quote: str | None = None
     quoted_in: str | None = Field(default=None, description="The record whose citation quotes it.")
 
@@ -180,6 +181,7 @@ class FindRow(BaseModel):
     aliases: list[str]
     match: Literal["id", "name", "alias", "contains", "near"]
     similarity: float
+    sources: list[str]
 
 
 class HubRow(Hub):
@@ -416,7 +418,8 @@ class Library:
             "title": source.title,
             "publisher": source.publisher,
             "kind": source.kind.value,
-            "url": source.url or source.file,
+            "url": source.url,
+            "file": source.file,
             "quote": quotes.get(quoted_in) if quoted_in else None,
             "quoted_in": quoted_in,
         }
@@ -527,7 +530,9 @@ def tool_params(name: str, base: type[BaseModel]) -> type[BaseModel]:
 
 
 def _query_params(query: Query, params: BaseModel) -> QueryParams:
-    values = params.model_dump(include=set(query.params.model_fields), exclude_unset=False)
+    values = params.model_dump(include=set(query.params.model_fields))
+    if "limit" in values:  # the answer caps the rows, and counts them all first
+        values["limit"] = None
     return query.params.model_validate(values)
 
 
@@ -614,7 +619,7 @@ def _show(library: Library, params: ShowParams) -> list[EntityProfile]:
 
 
 def _normal(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.casefold()).strip()
+    return re.sub(r"[^a-z0-9]+", "", text.casefold())
 
 
 def _find(library: Library, params: FindParams) -> list[FindRow]:
@@ -626,13 +631,13 @@ def _find(library: Library, params: FindParams) -> list[FindRow]:
         if isinstance(record, Source) or (params.label and record.label != params.label):
             continue
         aliases = list(getattr(record, "aliases", []) or [])
-        named = [("id", record.id), ("name", record.caption), *(("alias", a) for a in aliases)]
+        named = [("name", record.caption), *(("alias", a) for a in aliases), ("id", record.id)]
         best: tuple[float, str] | None = None
         for how, text in named:
             form = _normal(text)
             if form == wanted:
                 score, match = 1.0, how
-            elif wanted in form.split() or (len(wanted) >= 3 and wanted in form):
+            elif len(wanted) >= 3 and wanted in form:
                 score, match = 0.8 * len(wanted) / max(len(form), 1) + 0.1, "contains"
             else:
                 ratio = difflib.SequenceMatcher(None, wanted, form).ratio()
@@ -650,6 +655,7 @@ def _find(library: Library, params: FindParams) -> list[FindRow]:
                     aliases=aliases,
                     match=best[1],  # type: ignore[arg-type]
                     similarity=round(best[0], 3),
+                    sources=record.source_ids(),
                 )
             )
     found.sort(key=lambda row: (-row.similarity, row.id))
