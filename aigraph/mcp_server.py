@@ -66,6 +66,8 @@ MAX_LIMIT = 1000
 DEFAULT_MAX_CHARS = 40_000
 """The size budget of an answer's rows, in characters of JSON (about 10k tokens)."""
 MAX_CHARS = 400_000
+MAX_SECONDS = 60.0
+"""The longest a search may run in one call (a query's ``max_seconds``)."""
 CYPHER_TIMEOUT = 10.0
 """Seconds a ``cypher`` call may run (the server's transaction timeout and a client check)."""
 CYPHER_ROW_CAP = 1000
@@ -217,7 +219,9 @@ class ToolSpec:
     def output_schema(self) -> dict[str, Any]:
         """Return the JSON schema of the tool's answer: rows of its row model, each with its
         citations, the policy, counts and ``truncated``."""
-        return compact_schema(answer_model(self.row).model_json_schema(mode="serialization"))
+        return compact_schema(
+            answer_model(self.row).model_json_schema(mode="serialization"), output=True
+        )
 
 
 def cited_row(row: type[BaseModel]) -> type[BaseModel]:
@@ -247,9 +251,11 @@ def answer_model(row: type[BaseModel]) -> type[BaseModel]:
     )
 
 
-def compact_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """Return a JSON schema without generated titles, with dates as strings (a date is given
-    as YYYY[-MM[-DD]] text, not the model's object)."""
+def compact_schema(schema: dict[str, Any], output: bool = False) -> dict[str, Any]:
+    """Return a JSON schema made compact for a context window: no generated titles, each
+    description its first paragraph without markup, dates as strings (a date is given as
+    YYYY[-MM[-DD]] text, not the model's object); an ``output`` schema also loses its
+    defaults and writes ``T or null`` as ``{"type": [T, "null"]}``."""
     defs = schema.get("$defs", {})
     defs.pop("PartialDate", None)
 
@@ -259,9 +265,18 @@ def compact_schema(schema: dict[str, Any]) -> dict[str, Any]:
                 return dict(DATE_SCHEMA)
             out = {}
             for key, value in node.items():
-                if key == "title" and not mapping and isinstance(value, str):
+                if not mapping and isinstance(value, str) and key == "title":
+                    continue
+                if not mapping and output and key == "default":
+                    continue
+                if not mapping and key == "description" and isinstance(value, str):
+                    out[key] = _short(value)
                     continue
                 out[key] = walk(value, mapping=key in ("properties", "$defs"))
+            options = out.get("anyOf")
+            if output and options and all(list(o) == ["type"] for o in options):
+                out.pop("anyOf")
+                out["type"] = [o["type"] for o in options]
             return out
         if isinstance(node, list):
             return [walk(item) for item in node]
@@ -271,6 +286,13 @@ def compact_schema(schema: dict[str, Any]) -> dict[str, Any]:
     if not compact.get("$defs"):
         compact.pop("$defs", None)
     return compact
+
+
+def _short(text: str) -> str:
+    """Return the first paragraph of a docstring, on one line, without reST markup."""
+    first = text.strip().split("\n\n", 1)[0]
+    first = re.sub(r":\w+:`([^`]*)`", r"\1", first).replace("``", "")
+    return " ".join(first.split())
 
 
 class ToolInputError(ValueError):
@@ -521,10 +543,23 @@ def _shrink(row: dict[str, Any], max_chars: int, cuts: list[str]) -> dict[str, A
 
 
 def tool_params(name: str, base: type[BaseModel]) -> type[BaseModel]:
-    """Return the input model of a tool: ``base``'s parameters and the :class:`Limits`."""
+    """Return the input model of a tool: ``base``'s parameters and the :class:`Limits`; a
+    search's own time limit (``max_seconds``) is capped at :data:`MAX_SECONDS`, since one call
+    holds the server while it runs."""
     fields: dict[str, Any] = {
         key: (info.annotation, info) for key, info in Limits.model_fields.items()
     }
+    if "max_seconds" in base.model_fields:
+        info = base.model_fields["max_seconds"]
+        fields["max_seconds"] = (
+            float,
+            Field(
+                default=min(info.default, MAX_SECONDS),
+                gt=0,
+                le=MAX_SECONDS,
+                description=info.description,
+            ),
+        )
     camel = "".join(part.title() for part in re.split(r"[-_]", name))
     return create_model(f"{camel}Arguments", __base__=base, __doc__=base.__doc__, **fields)
 

@@ -195,6 +195,7 @@ def test_results_are_capped_and_say_so(client):
         ("circular-financing", {"bogus": 1}, ["unknown parameter 'bogus'", "max_length"]),
         ("circular-financing", {"max_length": 99}, ["'max_length'", "<= 8"]),
         ("circular-financing", {"as_of": "yesterday"}, ["'as_of'", "YYYY-MM-DD"]),
+        ("hubs", {"max_seconds": 3600}, ["'max_seconds'", "<= 60"]),
         ("stress", {}, ["'remove'", "missing"]),
         ("explain", {"members": "openai"}, ["'members'", "array"]),
         ("find", {"name": "Open AI", "label": "Planet"}, ["'label'", "Organization"]),
