@@ -411,6 +411,8 @@ class Library:
         """Return the sources of a row (each ``sources`` list in it, or the sources of the deals
         it names), each with a quote from a record the row names that cites it."""
         cited: dict[str, None] = {}
+        if row.get("id") in self.sources:  # a source shown: it cites itself
+            cited[row["id"]] = None
         named: dict[str, None] = {}
         for key, value in _walk(row):
             if key == "sources" and isinstance(value, list):

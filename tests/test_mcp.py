@@ -238,7 +238,7 @@ def test_random_calls_leave_the_server_answering(client, tools):
     ids = ["openai", "oracle", "nvidia", "spacex", "colossus-2", "microsoft", "nobody", "amazon"]
     names = [*tools, "nonexistent"]
     errors = answered = 0
-    for _ in range(220):
+    for _ in range(1000):
         name = rng.choice(names)
         properties = tools[name].input_schema["properties"] if name in tools else {}
         arguments = {
@@ -257,6 +257,8 @@ def test_random_calls_leave_the_server_answering(client, tools):
             answered += 1
             assert result.structured_content["returned"] <= result.structured_content["total"]
     assert errors and answered
+    source = client.call("show", {"id": "openai-blog-2019-07-22"}).structured_content["rows"][0]
+    assert [c["id"] for c in source["citations"]] == ["openai-blog-2019-07-22"]
     found = client.call("find", {"name": "Oracle"}).structured_content
     assert found["rows"][0]["id"] == "oracle"
 
