@@ -718,6 +718,9 @@ class CypherRow(BaseModel):
 
 
 def _cypher(library: Library, params: CypherParams) -> list[dict[str, Any]]:
+    """Return the records of a Cypher query that passes the read-only check, read in a read
+    session with a server-side timeout; at most ``limit`` (and :data:`CYPHER_ROW_CAP`) rows,
+    and a warning (truncated) when it stops early."""
     import neo4j
 
     try:
@@ -728,7 +731,7 @@ def _cypher(library: Library, params: CypherParams) -> list[dict[str, Any]]:
             "DELETE, REMOVE, DROP, LOAD CSV, FOREACH or procedure CALL)"
         ) from None
     assert library.driver is not None
-    cap = min(params.limit, CYPHER_ROW_CAP) + 1  # one more says that there were more
+    cap = min(params.limit, CYPHER_ROW_CAP)
     rows: list[dict[str, Any]] = []
     started = time.monotonic()
     with library.driver.session(
@@ -738,9 +741,20 @@ def _cypher(library: Library, params: CypherParams) -> list[dict[str, Any]]:
             neo4j.Query(params.query, timeout=params.timeout_seconds), params.parameters
         )
         for record in result:
-            rows.append(json.loads(json.dumps(record.data(), default=str)))
-            if len(rows) >= cap or time.monotonic() - started > params.timeout_seconds:
+            if len(rows) == cap:
+                warnings.warn(
+                    f"cypher: more rows than {cap} (limit, at most {CYPHER_ROW_CAP}); "
+                    "stopped there (truncated: true)",
+                    stacklevel=2,
+                )
                 break
+            if time.monotonic() - started > params.timeout_seconds:
+                warnings.warn(
+                    f"cypher: stopped after {params.timeout_seconds:g} s (truncated: true)",
+                    stacklevel=2,
+                )
+                break
+            rows.append(json.loads(json.dumps(record.data(), default=str)))
         result.consume()
     return rows
 
@@ -847,10 +861,6 @@ def answer(library: Library, spec: ToolSpec, arguments: dict[str, Any]) -> dict[
     kept, cuts = fit(rows, params.limit, params.max_chars, spec.single)  # type: ignore[attr-defined]
     notes = [str(w.message) for w in caught] + cuts
     truncated = bool(cuts) or any("truncated" in str(w.message) for w in caught)
-    if spec.name == "cypher" and total > min(params.limit, CYPHER_ROW_CAP):  # type: ignore[attr-defined]
-        truncated, total = True, total - 1
-        kept = kept[: min(params.limit, CYPHER_ROW_CAP)]  # type: ignore[attr-defined]
-        notes.append("more rows than the limit: the query was stopped there")
     filters = None
     if spec.filtered and isinstance(params, FilterParams):
         filters = FilterParams.model_validate(

@@ -403,6 +403,7 @@ def test_cypher_tool_reads_and_refuses_writes(bolt_server, bolt_driver, bolt_set
         capped = session.call("cypher", {"query": "UNWIND range(1, 50) AS i RETURN i", "limit": 5})
         found = capped.structured_content
         assert ([r["i"] for r in found["rows"]], found["truncated"]) == ([1, 2, 3, 4, 5], True)
+        assert "more rows than 5" in found["note"]
         deals = session.call("deals", {"entity": "spacex"}).structured_content
         assert deals["backend"] == "neo4j" and all(r["citations"] for r in deals["rows"])
         embedded = QUERIES["deals"].run(curated, QUERIES["deals"].params(entity="spacex"))
