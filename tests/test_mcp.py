@@ -410,3 +410,16 @@ def test_cypher_tool_reads_and_refuses_writes(bolt_server, bolt_driver, bolt_set
         assert [r["id"] for r in deals["rows"]] == [r.id for r in embedded]
     finally:
         session.close()
+
+
+def test_adding_a_query_adds_its_tool(monkeypatch, curated):
+    import dataclasses
+
+    import aigraph.mcp_server as server
+
+    extra = dataclasses.replace(QUERIES["deals"], id="deals-again", title="Deals again")
+    monkeypatch.setattr(server, "QUERIES", {**QUERIES, extra.id: extra})
+    specs = {spec.name: spec for spec in server.library_tools()}
+    assert list(specs)[: len(QUERIES) + 1] == [*QUERIES, "deals-again"]
+    found = answer(Library(curated), specs["deals-again"], {"entity": "spacex"})
+    assert found["rows"] and found["rows"][0]["citations"]
