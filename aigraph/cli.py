@@ -22,7 +22,7 @@ from aigraph.console import JsonOption, console, errors, fail
 from aigraph.explain import explain as explain_members
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.dates import PartialDate
-from aigraph.graph.model.vocabulary import DEFAULT_WINDOW_YEARS
+from aigraph.graph.model.vocabulary import DEFAULT_WINDOW_YEARS, Confidence, Status
 from aigraph.graph.outputs.docs import schema_markdown
 from aigraph.graph.outputs.exports import ExportFormat
 from aigraph.graph.outputs.exports import export as export_graph
@@ -492,6 +492,62 @@ def browser_kit(
 def schema() -> None:
     """Print the graph schema reference (Markdown, generated from the model)."""
     typer.echo(schema_markdown(), nl=False)
+
+
+@app.command("mcp")
+@builds_graph
+def mcp_command(
+    http: Annotated[
+        bool, typer.Option("--http", help="Serve streamable HTTP at http://HOST:PORT/mcp.")
+    ] = False,
+    host: Annotated[str, typer.Option("--host", help="With --http.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="With --http.")] = 8000,
+    backend: Annotated[
+        Backend, typer.Option("--backend", help="Where the library queries run.")
+    ] = Backend.EMBEDDED,
+    uri: UriOption = None,
+    username: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+    allow_cypher: Annotated[
+        bool,
+        typer.Option("--allow-cypher", help="With --backend neo4j: a read-only cypher tool."),
+    ] = False,
+    min_status: Annotated[
+        Status | None, typer.Option("--min-status", help="Default weakest deal status counted.")
+    ] = None,
+    min_confidence: Annotated[
+        Confidence | None,
+        typer.Option("--min-confidence", help="Default lowest confidence counted."),
+    ] = None,
+    include_inactive: Annotated[
+        bool, typer.Option("--include-inactive", help="Count inactive deals by default.")
+    ] = False,
+    *,
+    inputs: GraphInputs,
+) -> None:
+    """Serve the query library to AI assistants over MCP (stdio; --http for streamable
+    HTTP on 127.0.0.1): typed, sourced rows; needs the mcp extra (pip install 'aigraph[mcp]')."""
+    try:
+        from aigraph.mcp_server import Library, serve
+    except ImportError as error:
+        raise fail(
+            f"the MCP server needs the mcp extra: pip install 'aigraph[mcp]' ({error})"
+        ) from None
+    if allow_cypher and backend is not Backend.NEO4J:
+        raise fail("--allow-cypher needs --backend neo4j")
+    policy = {
+        "min_status": min_status,
+        "min_confidence": min_confidence,
+        "include_inactive": include_inactive,
+    }
+    graph = inputs.graph()
+    if backend is not Backend.NEO4J:
+        serve(Library(graph, policy), http, host, port)
+        return
+    with neo4j_driver(uri, username, password, database) as (driver, settings):
+        library = Library(graph, policy, driver, settings.database, allow_cypher)
+        serve(library, http, host, port)
 
 
 def main() -> None:
