@@ -8,6 +8,7 @@ Every command that builds the graph takes the loader options of ``aigraph.loader
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import sys
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from typing import Annotated
 
 import typer
 
-from aigraph.browser_kit import write_kit
+from aigraph.browser_kit import DEFAULT_PORT, kit_server, paste_lines, write_kit
 from aigraph.console import JsonOption, console, errors, fail
 from aigraph.explain import explain as explain_members
 from aigraph.graph.embedded import EmbeddedGraph
@@ -481,10 +482,37 @@ def browser_kit(
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write.")] = Path(
         "browser"
     ),
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve",
+            help="Then serve the folder on localhost with the headers Neo4j Browser needs "
+            "(CORS), print the :style and :play lines to paste, and run until Ctrl-C.",
+        ),
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port for --serve (0: a free one).")
+    ] = DEFAULT_PORT,
 ) -> None:
-    """Write the Neo4j Browser style sheet and the ready visual queries."""
+    """Write the Neo4j Browser style sheet, the ready visual queries and the guide (and serve
+    them with --serve)."""
     for path in write_kit(output):
         console.print(f"wrote {path}", highlight=False)
+    if not serve:
+        return
+    try:
+        server = kit_server(output, port)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise fail(f"cannot serve on localhost:{port}: {reason} (try --port)") from None
+    with server:
+        print(f"serving {output} on http://localhost:{server.server_port}/ (Ctrl-C stops)")
+        print("paste into Neo4j Browser, one at a time:")
+        for line in paste_lines(server.server_port):
+            print(f"  {line}")
+        sys.stdout.flush()
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
 
 
 @app.command()
