@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -195,7 +195,9 @@ def query(
     if null_model is not None:
         if chosen.id != CIRCULAR_FINANCING.id or backend is Backend.NEO4J:
             raise fail("--null-model is for circular-financing on the embedded graph")
-        found = loop_significance(inputs.graph(), params, null_model, seed)
+        found = loop_significance(
+            inputs.graph(), params, null_model, seed, progress=_stderr_progress("rewiring")
+        )
         if as_json:
             typer.echo(found.model_dump_json(indent=2))
         else:
@@ -389,19 +391,52 @@ def export(
         console.print(f"wrote {path}", highlight=False)
 
 
-chart_app = typer.Typer(help="Charts of query results (SVG, PNG or HTML; matplotlib).")
+chart_app = typer.Typer(help="Charts of query results (SVG, PDF, PNG or HTML; matplotlib).")
 app.add_typer(chart_app, name="chart")
 
 
-ChartOutput = Annotated[Path, typer.Option("-o", "--output", help="FILE.svg, .png or .html.")]
+ChartOutput = Annotated[Path, typer.Option("-o", "--output", help="FILE.svg, .pdf, .png or .html.")]
+DpiOption = Annotated[
+    int, typer.Option("--dpi", min=50, max=1200, help="Resolution of a PNG (dots per inch).")
+]
+
+
+def _stderr_progress(what: str) -> Callable[[int, int], None]:
+    """Return a progress callback that writes ``what done/total`` to stderr, about every
+    percent and at the end (one line, rewritten in place on a terminal)."""
+    terminal = sys.stderr.isatty()
+
+    def report(done: int, total: int) -> None:
+        if done != total and done % max(total // 100, 1):
+            return
+        end = "\r" if terminal and done != total else "\n"
+        if terminal or done == total or done % max(total // 10, 1) == 0:
+            sys.stderr.write(f"{what} {done}/{total}{end}")
+            sys.stderr.flush()
+
+    return report
 
 
 def _chart(
-    inputs: GraphInputs, entity: str, output: Path, force: bool, draw: Callable[..., Path]
+    inputs: GraphInputs,
+    entity: str,
+    output: Path,
+    force: bool,
+    draw: Callable[..., object],
+    dpi: int,
 ) -> None:
-    """Check the output and the entity, then write a chart with ``draw(graph)``; report it."""
-    from aigraph.charts import check_suffix
+    """Check matplotlib, the output and the entity, then write a chart with
+    ``draw(graph, names=..., footnote=..., dpi=...)``; report it."""
+    try:
+        import matplotlib  # noqa: F401 (the charts extra)
 
+        from aigraph.charts import chart_footnote, check_suffix, names_of
+    except ImportError:
+        from rich.markup import escape
+
+        from aigraph.charts import CHARTS_HINT
+
+        raise fail(escape(CHARTS_HINT)) from None
     try:
         check_suffix(output)  # before the graph is built: a wrong name fails fast
     except ValueError as error:
@@ -410,12 +445,18 @@ def _chart(
     graph = inputs.graph()
     require_known(graph, [entity])
     try:
-        written = draw(graph)
+        draw(
+            graph,
+            names=names_of(graph.dataset),
+            footnote=chart_footnote(graph.dataset),
+            dpi=dpi,
+            output=output,
+        )
     except OSError as error:
         raise write_failure(output, error) from None
     except ValueError as error:
         raise fail(str(error)) from None
-    typer.echo(f"wrote {written}")
+    typer.echo(f"wrote {output}")
 
 
 @chart_app.command("exposure")
@@ -423,18 +464,20 @@ def _chart(
 def chart_exposure(
     provider: Annotated[str, typer.Option("--provider", help="The provider group, e.g. oracle.")],
     output: ChartOutput,
+    dpi: DpiOption = 300,
     force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
     """Chart a provider's contracted revenue by customer: full term, committed minimum, share."""
-    from aigraph.charts import exposure_chart
 
-    def draw(graph: EmbeddedGraph) -> Path:
+    def draw(graph: EmbeddedGraph, **options: Any) -> object:
+        from aigraph.charts import exposure_chart
+
         rows = EXPOSURE.run(graph, EXPOSURE.params(provider=provider))
-        return exposure_chart(rows, provider, output)
+        return exposure_chart(rows, provider, **options)
 
-    _chart(inputs, provider, output, force, draw)
+    _chart(inputs, provider, output, force, draw, dpi)
 
 
 @chart_app.command("flows")
@@ -442,17 +485,19 @@ def chart_exposure(
 def chart_flows(
     group: Annotated[str, typer.Option("--group", help="The group, e.g. nvidia.")],
     output: ChartOutput,
+    dpi: DpiOption = 300,
     force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
     """Chart a group's money as a Sankey: who pays it, who it pays, as wide as the USD totals."""
-    from aigraph.charts import flows_chart
 
-    def draw(graph: EmbeddedGraph) -> Path:
-        return flows_chart(graph.money_flows(), graph.group_of(group), output)
+    def draw(graph: EmbeddedGraph, **options: Any) -> object:
+        from aigraph.charts import flows_chart
 
-    _chart(inputs, group, output, force, draw)
+        return flows_chart(graph.money_flows(), graph.group_of(group), **options)
+
+    _chart(inputs, group, output, force, draw, dpi)
 
 
 @chart_app.command("timeline")
@@ -463,18 +508,20 @@ def chart_timeline(
     include_inactive: Annotated[
         bool, typer.Option("--include-inactive", help="Also chart terminated or superseded deals.")
     ] = False,
+    dpi: DpiOption = 300,
     force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
     """Chart the deals of an organization's group over time: terms as bars, one-offs as dots."""
-    from aigraph.charts import timeline_chart
 
-    def draw(graph: EmbeddedGraph) -> Path:
+    def draw(graph: EmbeddedGraph, **options: Any) -> object:
+        from aigraph.charts import timeline_chart
+
         params = DEALS.params(entity=group, include_inactive=include_inactive)
-        return timeline_chart(DEALS.run(graph, params), graph.group_of(group), output)
+        return timeline_chart(DEALS.run(graph, params), graph.group_of(group), **options)
 
-    _chart(inputs, group, output, force, draw)
+    _chart(inputs, group, output, force, draw, dpi)
 
 
 @app.command("browser-kit")
