@@ -42,8 +42,10 @@ from aigraph.printing import (
     print_query_list,
     print_report,
     print_summary,
+    report_json,
 )
 from aigraph.queries import QUERIES
+from aigraph.queries.frames import flat_columns
 from aigraph.queries.library.circular_financing import QUERY as CIRCULAR_FINANCING
 from aigraph.queries.library.deals import QUERY as DEALS
 from aigraph.queries.library.exposure import QUERY as EXPOSURE
@@ -177,6 +179,13 @@ def query(
         ),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the random rewirings.")] = 0,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help="The table's columns, comma-separated (default: those that fit the width).",
+        ),
+    ] = None,
     *,
     inputs: GraphInputs,
 ) -> None:
@@ -191,6 +200,14 @@ def query(
         raise fail(f"unknown query {name!r}{hint} (see aigraph query --list)")
     if as_json and as_csv:
         raise fail("choose one of --json and --csv")
+    picked = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
+    known = flat_columns(chosen.row)
+    unknown = [c for c in picked or [] if c not in known and c not in chosen.row.model_fields]
+    if unknown:
+        raise fail(
+            f"--columns: {', '.join(unknown)} not a column of {chosen.id} "
+            f"(columns: {', '.join(known)})"
+        )
     params = parse_query_options(chosen, list(ctx.args))
     if null_model is not None:
         if chosen.id != CIRCULAR_FINANCING.id or backend is Backend.NEO4J:
@@ -215,14 +232,33 @@ def query(
     elif as_csv:
         typer.echo(rows_csv(rows, chosen.row), nl=False)
     else:
-        console.print(rows_table(rows, f"{chosen.title} ({len(rows)} rows)"))
+        title = f"{chosen.title} ({len(rows)} rows)"
+        console.print(rows_table(rows, title, picked, width=console.width))
 
 
 @app.command()
 @builds_graph
-def report(*, inputs: GraphInputs) -> None:
+def report(
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Deals in force then (e.g. 2025-06) and that day's groups."),
+    ] = None,
+    as_json: JsonOption = False,
+    all_loops: Annotated[bool, typer.Option("--all", help="Every loop, not the top 10.")] = False,
+    *,
+    inputs: GraphInputs,
+) -> None:
     """Build the graph and print the headline findings (with the story of each loop)."""
-    print_report(inputs.graph())
+    if as_of is not None:
+        try:
+            as_of = str(PartialDate.parse(as_of))
+        except ValueError as error:
+            raise fail(f"--as-of: {error}") from None
+    graph = inputs.graph()
+    if as_json:
+        typer.echo(report_json(graph, as_of))
+    else:
+        print_report(graph, as_of, all_loops)
 
 
 @app.command()

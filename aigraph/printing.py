@@ -5,6 +5,9 @@ Everything here writes to the results console; nothing computes a finding.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from rich.markup import escape
 from rich.table import Table
 
@@ -236,21 +239,48 @@ def print_query_list() -> None:
             )
 
 
-def print_report(graph: EmbeddedGraph) -> None:
-    """Print loops, competitor-customer links, contracted revenue and conflicts."""
+def report_sections(graph: EmbeddedGraph, as_of: str | None = None) -> dict[str, list[Any]]:
+    """Return the rows of the report's sections (deals in force ``as_of``, e.g. ``2025-06``;
+    None: today's structure): loops, links, contracted revenue, conflicts."""
+    when = {"as_of": as_of} if as_of else {}
+    return {
+        "circular_financing": circular_financing(graph, **when),
+        "competitor_customers": competitor_customers(graph, **when),
+        "contracted_revenue": contracted_revenue(graph, **when),
+        "conflicts": conflicts(graph),
+    }
+
+
+def report_json(graph: EmbeddedGraph, as_of: str | None = None) -> str:
+    """Return the report as JSON: ``as_of`` and every row of each section."""
+    sections = report_sections(graph, as_of)
+    document = {"as_of": as_of} | {
+        name: [row.model_dump(mode="json") for row in rows] for name, rows in sections.items()
+    }
+    return json.dumps(document, indent=2)
+
+
+def print_report(graph: EmbeddedGraph, as_of: str | None = None, all_loops: bool = False) -> None:
+    """Print loops (the top 10, or ``all_loops``), competitor-customer links, contracted
+    revenue and conflicts, with deals in force ``as_of`` (None: today)."""
     counts = graph.dataset.counts()
     console.print(
         f"[bold]aigraph[/]: {counts['Organization']} organizations, {counts['Facility']} "
-        f"facilities, {counts['Deal']} deals, {counts['Source']} sources\n"
+        f"facilities, {counts['Deal']} deals, {counts['Source']} sources"
+        + (f"; deals in force in {as_of}" if as_of else "")
+        + "\n"
     )
-    loops = circular_financing(graph)
+    sections = report_sections(graph, as_of)
+    loops = sections["circular_financing"]
+    shown = loops if all_loops else loops[:10]
+    top = "all" if all_loops or len(loops) <= 10 else "top 10, --all for every loop"
     table = Table(
-        title=f"Circular financing: {len(loops)} time-respecting loops (top 10; group level; "
+        title=f"Circular financing: {len(loops)} time-respecting loops ({top}; group level; "
         "active deals)"
     )
     for column in ("loop", "smallest hop", "closed", "story"):
         table.add_column(column, overflow="fold")
-    for row in loops[:10]:
+    for row in shown:
         smallest = (
             usd(row.smallest_usd)
             if row.amounts_complete
@@ -266,7 +296,7 @@ def print_report(graph: EmbeddedGraph) -> None:
         )
     console.print(table)
 
-    links = competitor_customers(graph)
+    links = sections["competitor_customers"]
     table = Table(title=f"Competitor-customer links: {len(links)}")
     for column in ("customer -> provider", "total", "evidence", "story"):
         table.add_column(column, overflow="fold")
@@ -282,7 +312,7 @@ def print_report(graph: EmbeddedGraph) -> None:
         )
     console.print(table)
 
-    revenue = [r for r in contracted_revenue(graph) if r.derived_usd or r.figure][:10]
+    revenue = [r for r in sections["contracted_revenue"] if r.derived_usd or r.figure][:10]
     table = Table(title="Contracted revenue by provider (top 10; committed minimum to full term)")
     for column in ("provider", "committed", "full term", "deals", "reported", "in range"):
         table.add_column(column)
@@ -304,7 +334,7 @@ def print_report(graph: EmbeddedGraph) -> None:
         )
     console.print(table)
 
-    found = conflicts(graph)
+    found = sections["conflicts"]
     table = Table(title=f"Conflicts between sources: {len(found)}")
     for column in ("record", "attribute", "claims"):
         table.add_column(column, overflow="fold")
