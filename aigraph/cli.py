@@ -403,6 +403,20 @@ def view(
     )
 
 
+class MoneyLevel(StrEnum):
+    """The nodes of the money-flow export."""
+
+    GROUP = "group"
+    ORGANIZATION = "organization"
+
+
+class MoneyEdges(StrEnum):
+    """The edges of the money-flow export."""
+
+    PAIR = "pair"
+    FLOW = "flow"
+
+
 @app.command()
 @builds_graph
 def export(
@@ -410,15 +424,39 @@ def export(
     output: Annotated[
         Path, typer.Option("-o", "--output", help="The file (a directory for neo4j-csv).")
     ],
+    level: Annotated[
+        MoneyLevel,
+        typer.Option("--level", help="money-gexf, money-csv: nodes are groups or organizations."),
+    ] = MoneyLevel.GROUP,
+    per: Annotated[
+        MoneyEdges,
+        typer.Option("--per", help="money-gexf, money-csv: one edge per payer-payee pair or flow."),
+    ] = MoneyEdges.PAIR,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="money-gexf, money-csv: only flows in force then."),
+    ] = None,
     force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
-    """Export the graph: GraphML, GEXF, node-link JSON, a Cypher script or neo4j-admin CSV."""
+    """Export the graph: GraphML, GEXF, node-link JSON, a Cypher script or neo4j-admin CSV;
+    or the money-flow graph for Gephi (money-gexf: dynamic, with the flows' dates as time
+    spells; money-csv: an edge list with Weight in USD and counts of valued and unvalued
+    flows)."""
+    money = fmt in (ExportFormat.MONEY_GEXF, ExportFormat.MONEY_CSV)
+    if not money and (as_of is not None or level != MoneyLevel.GROUP or per != MoneyEdges.PAIR):
+        raise fail("--level, --per and --as-of are for --format money-gexf or money-csv")
+    day = None
+    if as_of is not None:
+        try:
+            day = PartialDate.parse(as_of)
+        except ValueError as error:
+            raise fail(f"--as-of: {error}") from None
     check_output(output, force, folder=fmt is ExportFormat.NEO4J_CSV)
     graph = inputs.graph()
     try:
-        written = export_graph(graph, fmt, output)
+        written = export_graph(graph, fmt, output, level.value, per.value, day)
     except OSError as exc:
         raise write_failure(output, exc) from None
     except ValueError as exc:
