@@ -6,15 +6,18 @@ committed copy in ``browser/`` in sync and runs every query of it on the test se
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from aigraph.graph.outputs.style import grass
+from aigraph.graph.outputs.style import grass_one_line
 from aigraph.queries import QUERIES
 
 STYLE_FILE = "aigraph.grass"
+"""The style sheet, on one line: ``:style`` followed by the file's content works in Browser."""
 QUERIES_FILE = "queries.cypher"
 GUIDE_FILE = "guide.html"
 
@@ -102,8 +105,10 @@ def guide_html() -> str:
             "Five first questions about AI infrastructure money",
             "        <p>Each slide asks one question and answers it with a query of the aigraph "
             "library. Click a code block to put it in the editor, run the <code>:param</code> "
-            "line first, then the query. Apply the style sheet first (<code>:style</code> with "
-            "the contents of <code>browser/aigraph.grass</code>) for colours and captions.</p>\n"
+            "line first, then the query. Apply the style sheet first for colours and captions: "
+            "<code>:style http://localhost:8001/aigraph.grass</code> while "
+            "<code>aigraph browser-kit --serve</code> runs, or <code>:style</code> followed by "
+            "the content of <code>browser/aigraph.grass</code> (one line).</p>\n"
             "        <p>Every flow and deal carries its sources, status and confidence: click a "
             "node or a relationship to see them in the inspector.</p>",
         )
@@ -128,13 +133,19 @@ def guide_html() -> str:
     )
 
 
+def style_file() -> str:
+    """Return the content of ``aigraph.grass``: the style sheet on one line (see
+    :func:`aigraph.graph.outputs.style.grass_one_line`), ending with a line break."""
+    return grass_one_line() + "\n"
+
+
 def write_kit(directory: Path) -> list[Path]:
     """Write the style sheet, the ready queries and the guide into ``directory``; return their
     paths."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in (
-        (STYLE_FILE, grass()),
+        (STYLE_FILE, style_file()),
         (QUERIES_FILE, queries_file()),
         (GUIDE_FILE, guide_html()),
     ):
@@ -142,3 +153,43 @@ def write_kit(directory: Path) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
+
+
+DEFAULT_PORT = 8001
+
+
+class KitHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder with the headers Neo4j Browser needs to fetch from it: CORS (Browser
+    runs on another origin, e.g. http://localhost:7474) and, for a Browser served from a public
+    address, Chrome's private-network permission."""
+
+    def end_headers(self) -> None:  # the http.server hook
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Private-Network", "true")
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_OPTIONS(self) -> None:  # the CORS preflight
+        self.send_response(204)
+        self.send_header("Access-Control-Allow-Methods", "GET, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "*")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:  # the http.server hook
+        pass
+
+
+def kit_server(
+    directory: Path, port: int = DEFAULT_PORT, host: str = "localhost"
+) -> http.server.ThreadingHTTPServer:
+    """Return an HTTP server (not yet serving) for the kit in ``directory``, with the headers
+    Neo4j Browser needs; port 0 picks a free port (read it from ``server.server_port``)."""
+    handler = functools.partial(KitHandler, directory=str(directory))
+    return http.server.ThreadingHTTPServer((host, port), handler)
+
+
+def paste_lines(port: int) -> list[str]:
+    """Return the Browser commands that apply the style and play the guide served on
+    ``localhost:port`` (Browser plays guides from localhost without any server setting)."""
+    base = f"http://localhost:{port}"
+    return [f":style {base}/{STYLE_FILE}", f":play {base}/{GUIDE_FILE}"]

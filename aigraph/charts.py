@@ -1,5 +1,9 @@
-"""Charts of query results, written as SVG, PNG or a self-contained HTML page (matplotlib,
-the optional ``charts`` extra; the HTML page embeds the SVG and needs no network).
+"""Charts of query results (matplotlib, the optional ``charts`` extra): each function returns
+the matplotlib Figure (shown inline in a notebook, restyled at will) and also writes it when
+given a path: SVG, PDF, PNG (300 dpi unless told) or a self-contained HTML page around the SVG.
+Organizations are labelled by name (``names``: id -> name); a ``footnote`` (see
+:func:`chart_footnote`: the data's date and content hash, the evidence policy, the number of
+sources) is printed under the figure.
 
 Every drawn element that a reader (or a test) looks for carries an SVG id: ``share-<customer>``
 on the exposure chart, ``flow-<payer>-<payee>`` on the money-flow Sankey, ``deal-<id>`` on the
@@ -8,8 +12,10 @@ timeline.
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -17,13 +23,22 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.dates import PartialDate
 from aigraph.graph.model.vocabulary import ExposureSide, Status
 from aigraph.graph.money import MoneyFlow
 from aigraph.queries.library.deals import DealRow
 from aigraph.queries.library.exposure import ExposureRow
 
-CHART_SUFFIXES = (".svg", ".png", ".html")
+CHART_SUFFIXES = (".svg", ".pdf", ".png", ".html")
+DEFAULT_DPI = 300
+"""Resolution of PNG charts (print quality); SVG and PDF are vector."""
+CHARTS_HINT = "charts need matplotlib: pip install 'aigraph[charts]'"
+"""The one-line message when the charts extra is not installed (the README's install form)."""
+EVIDENCE_POLICY = (
+    "Evidence: every amount, date and status cites a source with a verbatim quote; "
+    "an unknown amount is never counted as zero."
+)
 FULL_TERM_COLOR, COMMITTED_COLOR = "#9DB4D1", "#2F5E8E"
 INFLOW_COLOR, OUTFLOW_COLOR, UNKNOWN_COLOR = "#2F8E5E", "#8E2F4A", "#B0B0B0"
 STATUS_COLORS = {
@@ -41,42 +56,96 @@ STATUS_COLORS = {
 
 
 @contextmanager
-def _pyplot() -> Iterator[Any]:
+def _matplotlib() -> Iterator[Any]:
+    """Yield matplotlib with the settings of every chart (no pyplot: figures are plain
+    objects, so no backend is switched and a notebook shows the returned figure once)."""
     try:
         import matplotlib
+    except ImportError:  # depends on the environment
+        raise ImportError(CHARTS_HINT) from None
+    with matplotlib.rc_context(
+        {
+            "svg.fonttype": "none",  # text stays text in an SVG
+            "svg.hashsalt": "aigraph",  # the same ids on every run
+            "text.parse_math": False,  # "$30B" is money, not TeX
+            "pdf.fonttype": 42,  # TrueType in PDFs (editable text)
+        }
+    ):
+        yield matplotlib
 
-        matplotlib.use("Agg")
-        matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text in an SVG
-        matplotlib.rcParams["svg.hashsalt"] = "aigraph"  # the same ids on every run
-        matplotlib.rcParams["text.parse_math"] = False  # "$30B" is money, not TeX
-        from matplotlib import pyplot
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("charts need matplotlib: pip install 'aigraph[charts]'") from None
-    yield pyplot
+
+def _figure(width: float, height: float) -> tuple[Any, Any]:
+    """Return a new figure and its axes (outside pyplot)."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height))
+    return figure, figure.subplots()
+
+
+def _name(names: Mapping[str, str] | None, record_id: str) -> str:
+    return (names or {}).get(record_id, record_id)
+
+
+def names_of(dataset: Dataset) -> dict[str, str]:
+    """Return the name of every organization by id (the labels of the charts)."""
+    return {org.id: org.name for org in dataset.organizations}
+
+
+def chart_footnote(dataset: Dataset, policy: str = EVIDENCE_POLICY) -> str:
+    """Return the footnote of a chart of ``dataset``: the date of its latest source, a hash of
+    its content, the evidence policy and the number of sources, and "sources: aigraph"."""
+    sources = [r for r in dataset if r.label == "Source"]
+    published = sorted(str(p) for r in sources if (p := getattr(r, "published", None)))
+    digest = hashlib.sha256()
+    for record in sorted(dataset, key=lambda r: r.id):
+        digest.update(json.dumps(record.model_dump(mode="json"), sort_keys=True).encode())
+    latest = f"data to {published[-1]}" if published else "data undated"
+    return (
+        f"{policy}\n{latest}, content {digest.hexdigest()[:12]}, {len(sources)} sources. "
+        "sources: aigraph"
+    )
 
 
 def check_suffix(output: Path) -> str:
-    """Return the chart's suffix (.svg, .png or .html), or raise ValueError for another."""
+    """Return the chart's suffix (.svg, .pdf, .png or .html), or raise ValueError for another."""
     suffix = output.suffix.lower()
     if suffix not in CHART_SUFFIXES:
-        raise ValueError(f"{output}: write .svg, .png or .html")
+        raise ValueError(f"{output}: write .svg, .pdf, .png or .html")
     return suffix
 
 
-def _write(draw: Callable[[Any], Any], title: str, output: Path) -> Path:
-    """Draw a figure with ``draw(pyplot)`` (which returns it) and write it to ``output`` as SVG,
-    PNG or an HTML page around the SVG; return the path."""
+def _finish(figure: Any, footnote: str | None) -> Any:
+    """Lay the figure out, with the footnote (if any) under it in small type; return it."""
+    rect = (0.0, 0.0, 1.0, 1.0)
+    if footnote:
+        lines = footnote.count("\n") + 1
+        height = figure.get_figheight()
+        share = min(0.4, (lines * 8.5 + 6) / 72 / height)
+        figure.text(
+            0.01,
+            0.01,
+            footnote,
+            fontsize=6.5,
+            ha="left",
+            va="bottom",
+            color="#555555",
+            gid="footnote",
+        )
+        rect = (0.0, share, 1.0, 1.0)
+    figure.tight_layout(rect=rect)
+    return figure
+
+
+def save_chart(figure: Any, output: Path, title: str, dpi: int = DEFAULT_DPI) -> Path:
+    """Write ``figure`` to ``output`` by its suffix (SVG, PDF, PNG at ``dpi``, or HTML around
+    the SVG); return the path."""
     suffix = check_suffix(output)
-    fmt = "png" if suffix == ".png" else "svg"
-    with _pyplot() as pyplot:
-        figure = draw(pyplot)
-        try:
-            figure.tight_layout()
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
-        finally:
-            pyplot.close(figure)
-    if suffix == ".png":
+    fmt = {".png": "png", ".pdf": "pdf"}.get(suffix, "svg")
+    buffer = io.BytesIO()
+    metadata = {"Date": None} if fmt == "svg" else {"CreationDate": None} if fmt == "pdf" else None
+    with _matplotlib():
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+    if fmt in ("png", "pdf"):
         output.write_bytes(buffer.getvalue())
         return output
     svg = buffer.getvalue().decode("utf-8")
@@ -90,26 +159,48 @@ def _write(draw: Callable[[Any], Any], title: str, output: Path) -> Path:
     return output
 
 
+def _chart(
+    draw: Callable[[], Any], title: str, output: Path | None, footnote: str | None, dpi: int
+) -> Any:
+    """Draw with ``draw()`` (which returns the figure), lay it out, write it to ``output``
+    when given; return the figure."""
+    if output is not None:
+        check_suffix(output)
+    with _matplotlib():
+        figure = _finish(draw(), footnote)
+    if output is not None:
+        save_chart(figure, output, title, dpi)
+    return figure
+
+
 def _billions(value: float | None) -> str:
     return "amount unknown" if value is None else f"${value / 1e9:,.1f}B"
 
 
-def exposure_chart(rows: list[ExposureRow], provider: str, output: Path) -> Path:
-    """Write a bar chart of a provider's contracted revenue by customer (full term, committed
-    minimum, share) to ``output`` (.svg, .png or .html); return the path."""
-    check_suffix(output)
+def exposure_chart(
+    rows: list[ExposureRow],
+    provider: str,
+    output: Path | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
+    footnote: str | None = None,
+    dpi: int = DEFAULT_DPI,
+) -> Any:
+    """Return a bar chart (a matplotlib Figure) of a provider's contracted revenue by customer
+    (full term, committed minimum, share), written to ``output`` (.svg, .pdf, .png or .html)
+    when given. The legend sits beside the axes, never over a bar's label."""
     revenue = [r for r in rows if r.group == provider and r.side is ExposureSide.REVENUE]
     if not revenue:
         raise ValueError(f"{provider!r} has no contracted revenue in the graph")
     top = revenue[0]
     hhi = f", HHI {top.hhi:.2f}" if top.hhi is not None else ""
-    title = f"{provider}: contracted revenue by customer{hhi}"
+    title = f"{_name(names, provider)}: contracted revenue by customer{hhi}"
 
-    def draw(pyplot: Any) -> Any:
-        labels = [row.counterparty for row in revenue]
+    def draw() -> Any:
+        labels = [_name(names, row.counterparty) for row in revenue]
         full = [(row.full_term_usd or 0.0) / 1e9 for row in revenue]
         committed = [(row.committed_usd or 0.0) / 1e9 for row in revenue]
-        figure, axes = pyplot.subplots(figsize=(8, 1.2 + 0.45 * len(revenue)))
+        figure, axes = _figure(9, 1.9 + 0.45 * len(revenue))
         positions = range(len(revenue))
         axes.barh(positions, full, color=FULL_TERM_COLOR, label="full term")
         axes.barh(positions, committed, height=0.4, color=COMMITTED_COLOR, label="committed")
@@ -117,6 +208,7 @@ def exposure_chart(rows: list[ExposureRow], provider: str, output: Path) -> Path
         axes.invert_yaxis()
         axes.set_xlabel("USD billions")
         axes.set_title(title)
+        axes.set_xlim(0, max([*full, 1e-9]) * 1.15)  # room for the share after the longest bar
         for position, row in zip(positions, revenue, strict=True):
             share = f"{row.share:.0%}" if row.share is not None else "amount unknown"
             axes.annotate(
@@ -127,10 +219,10 @@ def exposure_chart(rows: list[ExposureRow], provider: str, output: Path) -> Path
                 va="center",
                 gid=f"share-{row.counterparty}",
             )
-        axes.legend(loc="lower right")
+        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         return figure
 
-    return _write(draw, title, output)
+    return _chart(draw, title, output, footnote, dpi)
 
 
 @dataclass(frozen=True)
@@ -180,7 +272,6 @@ def sankey_links(flows: list[MoneyFlow], group: str) -> tuple[list[SankeyLink], 
 
 
 def _ribbon(
-    pyplot: Any,
     x0: float,
     x1: float,
     left: tuple[float, float],
@@ -211,18 +302,29 @@ def _ribbon(
     )
 
 
-def flows_chart(flows: list[MoneyFlow], group: str, output: Path) -> Path:
-    """Write a Sankey of a group's money: who pays it (left), who it pays (right), ribbons as
-    wide as the known USD totals, to ``output`` (.svg, .png or .html); return the path.
+def flows_chart(
+    flows: list[MoneyFlow],
+    group: str,
+    output: Path | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
+    footnote: str | None = None,
+    dpi: int = DEFAULT_DPI,
+) -> Any:
+    """Return a Sankey (a matplotlib Figure) of a group's money: who pays it (left), who it
+    pays (right), ribbons as wide as the known USD totals; written to ``output`` (.svg, .pdf,
+    .png or .html) when given.
 
     Flows with no known amount are drawn as thin grey ribbons and counted in the labels."""
-    check_suffix(output)
     inflows, outflows = sankey_links(flows, group)
     if not inflows and not outflows:
         raise ValueError(f"{group!r} has no money flows with other groups in the graph")
     received = sum(link.usd for link in inflows)
     paid = sum(link.usd for link in outflows)
-    title = f"{group}: money flows (received {_billions(received)}, paid {_billions(paid)})"
+    title = (
+        f"{_name(names, group)}: money flows "
+        f"(received {_billions(received)}, paid {_billions(paid)})"
+    )
     sides = max(len(inflows), len(outflows))
     gap = 0.02
     unit = (1 - gap * max(sides - 1, 0)) / max(received, paid, 1.0)
@@ -238,15 +340,17 @@ def flows_chart(flows: list[MoneyFlow], group: str, output: Path) -> Path:
             top -= height(link) + spacing
         return spans
 
-    def draw(pyplot: Any) -> Any:
-        figure, axes = pyplot.subplots(figsize=(10, 1.5 + 0.42 * max(sides, 2)))
+    def draw() -> Any:
+        from matplotlib.patches import Rectangle
+
+        figure, axes = _figure(10, 1.5 + 0.42 * max(sides, 2))
         axes.set_axis_off()
         axes.set_xlim(-0.45, 1.45)
         total_in = sum(height(link) for link in inflows)
         total_out = sum(height(link) for link in outflows)
         centre = (1 - max(total_in, total_out), 1.0)
         axes.add_patch(
-            pyplot.Rectangle(
+            Rectangle(
                 (0.47, centre[0]),
                 0.06,
                 centre[1] - centre[0],
@@ -254,7 +358,7 @@ def flows_chart(flows: list[MoneyFlow], group: str, output: Path) -> Path:
                 gid=f"group-{group}",
             )
         )
-        axes.text(0.5, 1.02, group, ha="center", va="bottom", fontweight="bold")
+        axes.text(0.5, 1.02, _name(names, group), ha="center", va="bottom", fontweight="bold")
         for links, spans, x_node, x_text, align, color in (
             (inflows, stack(inflows, gap), 0.0, -0.02, "right", INFLOW_COLOR),
             (outflows, stack(outflows, gap), 1.0, 1.02, "left", OUTFLOW_COLOR),
@@ -272,7 +376,6 @@ def flows_chart(flows: list[MoneyFlow], group: str, output: Path) -> Path:
                 )
                 axes.add_patch(
                     _ribbon(
-                        pyplot,
                         ribbon_from[0],
                         ribbon_to[0],
                         ribbon_from[1],
@@ -281,11 +384,11 @@ def flows_chart(flows: list[MoneyFlow], group: str, output: Path) -> Path:
                         f"flow-{link.payer}-{link.payee}",
                     )
                 )
-                axes.add_patch(pyplot.Rectangle((x_node - 0.01, low), 0.02, high - low, color=tint))
+                axes.add_patch(Rectangle((x_node - 0.01, low), 0.02, high - low, color=tint))
                 axes.text(
                     x_text,
                     (low + high) / 2,
-                    f"{counterparty}  {_link_amount(link)}",
+                    f"{_name(names, counterparty)}  {_link_amount(link)}",
                     ha=align,
                     va="center",
                     fontsize=8,
@@ -303,7 +406,7 @@ def flows_chart(flows: list[MoneyFlow], group: str, output: Path) -> Path:
         axes.set_title(title + "\npays it  \u2192  group  \u2192  it pays", fontsize=10)
         return figure
 
-    return _write(draw, title, output)
+    return _chart(draw, title, output, footnote, dpi)
 
 
 def _day(text: str | None, last: bool = False) -> date | None:
@@ -314,11 +417,19 @@ def _day(text: str | None, last: bool = False) -> date | None:
     return partial.last_day() if last else partial.first_day()
 
 
-def timeline_chart(rows: list[DealRow], group: str, output: Path) -> Path:
-    """Write a timeline of a group's deals to ``output`` (.svg, .png or .html): one lane per
-    deal, a bar over its term (a dot at its date for a one-off), coloured by status, labelled
-    with title and amount; deals with no date are counted in the title. Return the path."""
-    check_suffix(output)
+def timeline_chart(
+    rows: list[DealRow],
+    group: str,
+    output: Path | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
+    footnote: str | None = None,
+    dpi: int = DEFAULT_DPI,
+) -> Any:
+    """Return a timeline (a matplotlib Figure) of a group's deals, written to ``output``
+    (.svg, .pdf, .png or .html) when given: one lane per deal, a bar over its term (a dot at
+    its date for a one-off), coloured by status, labelled with title and amount; deals with no
+    date are counted in the title."""
     dated = []
     for row in rows:
         start = _day(row.term_start) or _day(row.announced)
@@ -328,14 +439,15 @@ def timeline_chart(rows: list[DealRow], group: str, output: Path) -> Path:
         raise ValueError(f"{group!r} has no dated deals in the graph")
     dated.sort(key=lambda item: (item[0], item[2].id))
     undated = len(rows) - len(dated)
-    title = f"{group}: {len(dated)} deals over time" + (
+    title = f"{_name(names, group)}: {len(dated)} deals over time" + (
         f" ({undated} without a date not shown)" if undated else ""
     )
 
-    def draw(pyplot: Any) -> Any:
+    def draw() -> Any:
         import matplotlib.dates as mdates
+        from matplotlib.lines import Line2D
 
-        figure, axes = pyplot.subplots(figsize=(11, 1.4 + 0.3 * len(dated)))
+        figure, axes = _figure(11, 1.4 + 0.3 * len(dated))
         for lane, (start, end, row) in enumerate(dated):
             color = STATUS_COLORS.get(row.status, "#777777")
             if end is not None and end > start:
@@ -363,11 +475,11 @@ def timeline_chart(rows: list[DealRow], group: str, output: Path) -> Path:
         axes.xaxis_date()
         axes.set_title(title)
         handles = [
-            pyplot.Line2D([], [], color=color, marker="s", linestyle="none", label=status)
+            Line2D([], [], color=color, marker="s", linestyle="none", label=status)
             for status, color in STATUS_COLORS.items()
             if any(row.status == status for _, _, row in dated)
         ]
         axes.legend(handles=handles, loc="lower left", fontsize=7)
         return figure
 
-    return _write(draw, title, output)
+    return _chart(draw, title, output, footnote, dpi)

@@ -8,16 +8,17 @@ Every command that builds the graph takes the loader options of ``aigraph.loader
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from aigraph.browser_kit import write_kit
+from aigraph.browser_kit import DEFAULT_PORT, kit_server, paste_lines, write_kit
 from aigraph.console import JsonOption, console, errors, fail
 from aigraph.explain import explain as explain_members
 from aigraph.graph.embedded import EmbeddedGraph
@@ -41,8 +42,10 @@ from aigraph.printing import (
     print_query_list,
     print_report,
     print_summary,
+    report_json,
 )
 from aigraph.queries import QUERIES
+from aigraph.queries.frames import flat_columns
 from aigraph.queries.library.circular_financing import QUERY as CIRCULAR_FINANCING
 from aigraph.queries.library.deals import QUERY as DEALS
 from aigraph.queries.library.exposure import QUERY as EXPOSURE
@@ -176,6 +179,13 @@ def query(
         ),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the random rewirings.")] = 0,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help="The table's columns, comma-separated (default: those that fit the width).",
+        ),
+    ] = None,
     *,
     inputs: GraphInputs,
 ) -> None:
@@ -190,11 +200,21 @@ def query(
         raise fail(f"unknown query {name!r}{hint} (see aigraph query --list)")
     if as_json and as_csv:
         raise fail("choose one of --json and --csv")
+    picked = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
+    known = flat_columns(chosen.row)
+    unknown = [c for c in picked or [] if c not in known and c not in chosen.row.model_fields]
+    if unknown:
+        raise fail(
+            f"--columns: {', '.join(unknown)} not a column of {chosen.id} "
+            f"(columns: {', '.join(known)})"
+        )
     params = parse_query_options(chosen, list(ctx.args))
     if null_model is not None:
         if chosen.id != CIRCULAR_FINANCING.id or backend is Backend.NEO4J:
             raise fail("--null-model is for circular-financing on the embedded graph")
-        found = loop_significance(inputs.graph(), params, null_model, seed)
+        found = loop_significance(
+            inputs.graph(), params, null_model, seed, progress=_stderr_progress("rewiring")
+        )
         if as_json:
             typer.echo(found.model_dump_json(indent=2))
         else:
@@ -212,14 +232,33 @@ def query(
     elif as_csv:
         typer.echo(rows_csv(rows, chosen.row), nl=False)
     else:
-        console.print(rows_table(rows, f"{chosen.title} ({len(rows)} rows)"))
+        title = f"{chosen.title} ({len(rows)} rows)"
+        console.print(rows_table(rows, title, picked, width=console.width))
 
 
 @app.command()
 @builds_graph
-def report(*, inputs: GraphInputs) -> None:
+def report(
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Deals in force then (e.g. 2025-06) and that day's groups."),
+    ] = None,
+    as_json: JsonOption = False,
+    all_loops: Annotated[bool, typer.Option("--all", help="Every loop, not the top 10.")] = False,
+    *,
+    inputs: GraphInputs,
+) -> None:
     """Build the graph and print the headline findings (with the story of each loop)."""
-    print_report(inputs.graph())
+    if as_of is not None:
+        try:
+            as_of = str(PartialDate.parse(as_of))
+        except ValueError as error:
+            raise fail(f"--as-of: {error}") from None
+    graph = inputs.graph()
+    if as_json:
+        typer.echo(report_json(graph, as_of))
+    else:
+        print_report(graph, as_of, all_loops)
 
 
 @app.command()
@@ -365,6 +404,20 @@ def view(
     )
 
 
+class MoneyLevel(StrEnum):
+    """The nodes of the money-flow export."""
+
+    GROUP = "group"
+    ORGANIZATION = "organization"
+
+
+class MoneyEdges(StrEnum):
+    """The edges of the money-flow export."""
+
+    PAIR = "pair"
+    FLOW = "flow"
+
+
 @app.command()
 @builds_graph
 def export(
@@ -372,15 +425,39 @@ def export(
     output: Annotated[
         Path, typer.Option("-o", "--output", help="The file (a directory for neo4j-csv).")
     ],
+    level: Annotated[
+        MoneyLevel,
+        typer.Option("--level", help="money-gexf, money-csv: nodes are groups or organizations."),
+    ] = MoneyLevel.GROUP,
+    per: Annotated[
+        MoneyEdges,
+        typer.Option("--per", help="money-gexf, money-csv: one edge per payer-payee pair or flow."),
+    ] = MoneyEdges.PAIR,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="money-gexf, money-csv: only flows in force then."),
+    ] = None,
     force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
-    """Export the graph: GraphML, GEXF, node-link JSON, a Cypher script or neo4j-admin CSV."""
+    """Export the graph: GraphML, GEXF, node-link JSON, a Cypher script or neo4j-admin CSV;
+    or the money-flow graph for Gephi (money-gexf: dynamic, with the flows' dates as time
+    spells; money-csv: an edge list with Weight in USD and counts of valued and unvalued
+    flows)."""
+    money = fmt in (ExportFormat.MONEY_GEXF, ExportFormat.MONEY_CSV)
+    if not money and (as_of is not None or level != MoneyLevel.GROUP or per != MoneyEdges.PAIR):
+        raise fail("--level, --per and --as-of are for --format money-gexf or money-csv")
+    day = None
+    if as_of is not None:
+        try:
+            day = PartialDate.parse(as_of)
+        except ValueError as error:
+            raise fail(f"--as-of: {error}") from None
     check_output(output, force, folder=fmt is ExportFormat.NEO4J_CSV)
     graph = inputs.graph()
     try:
-        written = export_graph(graph, fmt, output)
+        written = export_graph(graph, fmt, output, level.value, per.value, day)
     except OSError as exc:
         raise write_failure(output, exc) from None
     except ValueError as exc:
@@ -389,19 +466,52 @@ def export(
         console.print(f"wrote {path}", highlight=False)
 
 
-chart_app = typer.Typer(help="Charts of query results (SVG, PNG or HTML; matplotlib).")
+chart_app = typer.Typer(help="Charts of query results (SVG, PDF, PNG or HTML; matplotlib).")
 app.add_typer(chart_app, name="chart")
 
 
-ChartOutput = Annotated[Path, typer.Option("-o", "--output", help="FILE.svg, .png or .html.")]
+ChartOutput = Annotated[Path, typer.Option("-o", "--output", help="FILE.svg, .pdf, .png or .html.")]
+DpiOption = Annotated[
+    int, typer.Option("--dpi", min=50, max=1200, help="Resolution of a PNG (dots per inch).")
+]
+
+
+def _stderr_progress(what: str) -> Callable[[int, int], None]:
+    """Return a progress callback that writes ``what done/total`` to stderr, about every
+    percent and at the end (one line, rewritten in place on a terminal)."""
+    terminal = sys.stderr.isatty()
+
+    def report(done: int, total: int) -> None:
+        if done != total and done % max(total // 100, 1):
+            return
+        end = "\r" if terminal and done != total else "\n"
+        if terminal or done == total or done % max(total // 10, 1) == 0:
+            sys.stderr.write(f"{what} {done}/{total}{end}")
+            sys.stderr.flush()
+
+    return report
 
 
 def _chart(
-    inputs: GraphInputs, entity: str, output: Path, force: bool, draw: Callable[..., Path]
+    inputs: GraphInputs,
+    entity: str,
+    output: Path,
+    force: bool,
+    draw: Callable[..., object],
+    dpi: int,
 ) -> None:
-    """Check the output and the entity, then write a chart with ``draw(graph)``; report it."""
-    from aigraph.charts import check_suffix
+    """Check matplotlib, the output and the entity, then write a chart with
+    ``draw(graph, names=..., footnote=..., dpi=...)``; report it."""
+    try:
+        import matplotlib  # noqa: F401 (the charts extra)
 
+        from aigraph.charts import chart_footnote, check_suffix, names_of
+    except ImportError:
+        from rich.markup import escape
+
+        from aigraph.charts import CHARTS_HINT
+
+        raise fail(escape(CHARTS_HINT)) from None
     try:
         check_suffix(output)  # before the graph is built: a wrong name fails fast
     except ValueError as error:
@@ -410,12 +520,18 @@ def _chart(
     graph = inputs.graph()
     require_known(graph, [entity])
     try:
-        written = draw(graph)
+        draw(
+            graph,
+            names=names_of(graph.dataset),
+            footnote=chart_footnote(graph.dataset),
+            dpi=dpi,
+            output=output,
+        )
     except OSError as error:
         raise write_failure(output, error) from None
     except ValueError as error:
         raise fail(str(error)) from None
-    typer.echo(f"wrote {written}")
+    typer.echo(f"wrote {output}")
 
 
 @chart_app.command("exposure")
@@ -423,18 +539,20 @@ def _chart(
 def chart_exposure(
     provider: Annotated[str, typer.Option("--provider", help="The provider group, e.g. oracle.")],
     output: ChartOutput,
+    dpi: DpiOption = 300,
     force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
     """Chart a provider's contracted revenue by customer: full term, committed minimum, share."""
-    from aigraph.charts import exposure_chart
 
-    def draw(graph: EmbeddedGraph) -> Path:
+    def draw(graph: EmbeddedGraph, **options: Any) -> object:
+        from aigraph.charts import exposure_chart
+
         rows = EXPOSURE.run(graph, EXPOSURE.params(provider=provider))
-        return exposure_chart(rows, provider, output)
+        return exposure_chart(rows, provider, **options)
 
-    _chart(inputs, provider, output, force, draw)
+    _chart(inputs, provider, output, force, draw, dpi)
 
 
 @chart_app.command("flows")
@@ -442,17 +560,19 @@ def chart_exposure(
 def chart_flows(
     group: Annotated[str, typer.Option("--group", help="The group, e.g. nvidia.")],
     output: ChartOutput,
+    dpi: DpiOption = 300,
     force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
     """Chart a group's money as a Sankey: who pays it, who it pays, as wide as the USD totals."""
-    from aigraph.charts import flows_chart
 
-    def draw(graph: EmbeddedGraph) -> Path:
-        return flows_chart(graph.money_flows(), graph.group_of(group), output)
+    def draw(graph: EmbeddedGraph, **options: Any) -> object:
+        from aigraph.charts import flows_chart
 
-    _chart(inputs, group, output, force, draw)
+        return flows_chart(graph.money_flows(), graph.group_of(group), **options)
+
+    _chart(inputs, group, output, force, draw, dpi)
 
 
 @chart_app.command("timeline")
@@ -463,18 +583,20 @@ def chart_timeline(
     include_inactive: Annotated[
         bool, typer.Option("--include-inactive", help="Also chart terminated or superseded deals.")
     ] = False,
+    dpi: DpiOption = 300,
     force: ForceOption = False,
     *,
     inputs: GraphInputs,
 ) -> None:
     """Chart the deals of an organization's group over time: terms as bars, one-offs as dots."""
-    from aigraph.charts import timeline_chart
 
-    def draw(graph: EmbeddedGraph) -> Path:
+    def draw(graph: EmbeddedGraph, **options: Any) -> object:
+        from aigraph.charts import timeline_chart
+
         params = DEALS.params(entity=group, include_inactive=include_inactive)
-        return timeline_chart(DEALS.run(graph, params), graph.group_of(group), output)
+        return timeline_chart(DEALS.run(graph, params), graph.group_of(group), **options)
 
-    _chart(inputs, group, output, force, draw)
+    _chart(inputs, group, output, force, draw, dpi)
 
 
 @app.command("browser-kit")
@@ -482,10 +604,37 @@ def browser_kit(
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write.")] = Path(
         "browser"
     ),
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve",
+            help="Then serve the folder on localhost with the headers Neo4j Browser needs "
+            "(CORS), print the :style and :play lines to paste, and run until Ctrl-C.",
+        ),
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port for --serve (0: a free one).")
+    ] = DEFAULT_PORT,
 ) -> None:
-    """Write the Neo4j Browser style sheet and the ready visual queries."""
+    """Write the Neo4j Browser style sheet, the ready visual queries and the guide (and serve
+    them with --serve)."""
     for path in write_kit(output):
         console.print(f"wrote {path}", highlight=False)
+    if not serve:
+        return
+    try:
+        server = kit_server(output, port)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise fail(f"cannot serve on localhost:{port}: {reason} (try --port)") from None
+    with server:
+        print(f"serving {output} on http://localhost:{server.server_port}/ (Ctrl-C stops)")
+        print("paste into Neo4j Browser, one at a time:")
+        for line in paste_lines(server.server_port):
+            print(f"  {line}")
+        sys.stdout.flush()
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
 
 
 @app.command()
@@ -523,6 +672,13 @@ def mcp_command(
     include_inactive: Annotated[
         bool, typer.Option("--include-inactive", help="Count inactive deals by default.")
     ] = False,
+    include_uncommitted: Annotated[
+        bool,
+        typer.Option("--include-uncommitted", help="Count contingent money, ceilings, estimates."),
+    ] = False,
+    include_non_cash: Annotated[
+        bool, typer.Option("--include-non-cash", help="Count shares and warrants given.")
+    ] = False,
     *,
     inputs: GraphInputs,
 ) -> None:
@@ -536,11 +692,15 @@ def mcp_command(
         ) from None
     if allow_cypher and backend is not Backend.NEO4J:
         raise fail("--allow-cypher needs --backend neo4j")
-    policy = {
+    given = {
         "min_status": min_status,
         "min_confidence": min_confidence,
-        "include_inactive": include_inactive,
+        "include_inactive": include_inactive or None,
+        "include_uncommitted": include_uncommitted or None,
+        "include_non_cash": include_non_cash or None,
     }
+    # only what is given changes the evidence policy's defaults
+    policy = {name: value for name, value in given.items() if value is not None}
     graph = inputs.graph()
     if backend is not Backend.NEO4J:
         serve(Library(graph, policy), http, host, port)

@@ -3,7 +3,9 @@ progress and errors (stderr), and the exit codes."""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping
 from typing import Annotated
 
 import typer
@@ -14,8 +16,21 @@ EXIT_BAD_INPUT = 2
 EXIT_NEO4J = 3
 """Neo4j unreachable, bad credentials, unknown database: one line."""
 
-console = Console(width=None if sys.stdout.isatty() else 160)
-errors = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
+PIPED_WIDTH = 160
+"""Width of tables written to a pipe or file when ``COLUMNS`` does not say."""
+
+
+def stream_width(tty: bool, environ: Mapping[str, str] = os.environ) -> int | None:
+    """Return the width to print at: ``COLUMNS`` when set (on a terminal or piped), else the
+    terminal's own (None: rich measures it), else 160 for a pipe or file."""
+    columns = environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return None if tty else PIPED_WIDTH
+
+
+console = Console(width=stream_width(sys.stdout.isatty()))
+errors = Console(stderr=True, width=stream_width(sys.stderr.isatty()))
 
 
 def fail(message: str) -> typer.Exit:

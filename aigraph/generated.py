@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from aigraph.browser_kit import QUERIES_FILE, STYLE_FILE, queries_file
+from aigraph.browser_kit import QUERIES_FILE, STYLE_FILE, queries_file, style_file
 from aigraph.graph.outputs.docs import schema_markdown
-from aigraph.graph.outputs.style import grass
 from aigraph.queries import QUERIES
 from aigraph.queries.policy import expand_policy
 from aigraph.queries.spec import split_header
@@ -55,7 +54,7 @@ def generated_files(root: Path = ROOT) -> dict[Path, Callable[[str], str]]:
     one (most ignore it)."""
     files: dict[Path, Callable[[str], str]] = {
         root / "docs" / "schema.md": lambda _: schema_markdown(),
-        root / "browser" / STYLE_FILE: lambda _: grass(),
+        root / "browser" / STYLE_FILE: lambda _: style_file(),
         root / "browser" / QUERIES_FILE: lambda _: queries_file(),
         root / "README.md": readme,
     }

@@ -84,36 +84,14 @@ DATE_SCHEMA: dict[str, Any] = {
 
 def policy_text(filters: FilterParams | None) -> str:
     """Return the evidence policy a result was computed under, in words (None: a tool that
-    applies no deal filter). The one place that says it: swap it for the policy object's own
-    description when there is one."""
+    applies no deal filter): the policy's own description, as the report prints it."""
     if filters is None:
         return (
             "No deal filter: every record as its sources state it (statuses and confidences "
             "are shown on each record)."
         )
-    status = (
-        f"status at least {filters.min_status.value}"
-        if filters.min_status
-        else "any status (rumoured and in-talks included)"
-    )
-    confidence = (
-        f"confidence at least {filters.min_confidence.value}"
-        if filters.min_confidence
-        else "any confidence"
-    )
-    inactive = (
-        "deals on hold, terminated or superseded counted"
-        if filters.include_inactive
-        else "deals on hold, terminated or superseded left out"
-    )
-    when = (
-        f"deals in force at {filters.as_of} and groups as of then"
-        if filters.as_of
-        else "every deal, today's group structure"
-    )
-    return (
-        f"Deals counted: {status}; {confidence}; {inactive}; {when}; a one-off payment "
-        f"counts for {filters.window_years} years after its date."
+    return filters.policy() + (
+        f"; a one-off payment counts for {filters.window_years} years after its date."
     )
 
 

@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from rich.markup import escape
 from rich.table import Table
@@ -34,6 +35,7 @@ from aigraph.queries.library.circular_financing import (
     CircularFinancingRow,
     loop_flows,
 )
+from aigraph.queries.library.exposure import ExposureRow
 from aigraph.queries.significance import Significance, loop_significance, significance_sentence
 from aigraph.queries.spec import FilterParams
 from aigraph.summary import BuildSummary
@@ -293,26 +295,66 @@ def hop_floor(row: CircularFinancingRow) -> str:
     return f"at least {usd(row.smallest_usd)}"
 
 
-def print_report(graph: EmbeddedGraph, rewirings: int = REPORT_REWIRINGS) -> None:
-    """Print the evidence policy, loops (with how they compare with chance), competitor-customer
-    links, contracted revenue and conflicts."""
+def report_sections(graph: EmbeddedGraph, as_of: str | None = None) -> dict[str, list[Any]]:
+    """Return the rows of the report's sections (deals in force ``as_of``, e.g. ``2025-06``;
+    None: today's structure): loops, links, contracted revenue, conflicts."""
+    when = {"as_of": as_of} if as_of else {}
+    return {
+        "circular_financing": circular_financing(graph, **when),
+        "competitor_customers": competitor_customers(graph, **when),
+        "contracted_revenue": contracted_revenue(graph, **when),
+        "exposure": [
+            row
+            for row in exposure(graph, **when)
+            if row.side is ExposureSide.REVENUE and row.reported_usd is not None
+        ],
+        "conflicts": conflicts(graph),
+    }
+
+
+def report_json(graph: EmbeddedGraph, as_of: str | None = None) -> str:
+    """Return the report as JSON: ``as_of``, the evidence policy, how the loops compare with
+    random rewirings, and every row of each section."""
+    sections = report_sections(graph, as_of)
+    policy = FilterParams(as_of=as_of).policy() if as_of else FilterParams().policy()
+    significance = cached_significance(graph).model_dump(mode="json") if not as_of else None
+    document = {"as_of": as_of, "policy": policy, "significance": significance} | {
+        name: [row.model_dump(mode="json") for row in rows] for name, rows in sections.items()
+    }
+    return json.dumps(document, indent=2)
+
+
+def print_report(
+    graph: EmbeddedGraph,
+    as_of: str | None = None,
+    all_loops: bool = False,
+    rewirings: int = REPORT_REWIRINGS,
+) -> None:
+    """Print the evidence policy, loops (the top 10, or ``all_loops``; with how they compare
+    with chance), competitor-customer links, contracted revenue, customers' shares of reported
+    backlogs and conflicts, with deals in force ``as_of`` (None: today)."""
     counts = graph.dataset.counts()
     console.print(
         f"[bold]aigraph[/]: {counts['Organization']} organizations, {counts['Facility']} "
         f"facilities, {counts['Deal']} deals, {counts['Source']} sources"
+        + (f"; deals in force in {as_of}" if as_of else "")
     )
-    console.print(f"[bold]Evidence policy[/]: {FilterParams().policy()}\n", highlight=False)
-    loops = circular_financing(graph)
+    policy = FilterParams(as_of=as_of).policy() if as_of else FilterParams().policy()
+    sections = report_sections(graph, as_of)
+    loops = sections["circular_financing"]
+    shown = loops if all_loops else loops[:10]
+    top = "all" if all_loops or len(loops) <= 10 else "top 10, --all for every loop"
+    console.print(f"[bold]Evidence policy[/]: {policy}\n", highlight=False)
     direct = [row for row in loops if row.mechanism is not Mechanism.INDIRECT]
     indirect = len(loops) - len(direct)
     table = Table(
         title=f"Circular financing: {len(loops)} time-respecting loops, {len(direct)} direct "
         f"(an investment meets its flows at one member), {indirect} indirect (through third "
-        "parties); top 10, valued loops first, largest committed bottleneck first"
+        f"parties); {top}, valued loops first, largest committed bottleneck first"
     )
     for column in ("loop (mechanism)", "committed bottleneck", "closed", "story"):
         table.add_column(column, overflow="fold")
-    for row in loops[:10]:
+    for row in shown:
         window = row.window
         closed = f"{window.start} - {window.end or 'open'}" if window else "-"
         if row.same_period_dates:
@@ -324,17 +366,17 @@ def print_report(graph: EmbeddedGraph, rewirings: int = REPORT_REWIRINGS) -> Non
             escape("\n".join(row.story)),
         )
     console.print(table)
-    if len(loops) > 10:
+    if len(shown) < len(loops):
         console.print(
-            f"{len(loops) - 10} more loops: aigraph query circular-financing (--mechanism "
-            "indirect for the loops through third parties)",
+            f"{len(loops) - len(shown)} more loops: aigraph report --all, or aigraph query "
+            "circular-financing (--mechanism indirect for the loops through third parties)",
             highlight=False,
         )
-    if rewirings:
+    if rewirings and as_of is None:
         console.print(significance_sentence(cached_significance(graph, rewirings)), highlight=False)
     console.print()
 
-    links = competitor_customers(graph)
+    links = sections["competitor_customers"]
     table = Table(title=f"Competitor-customer links: {len(links)}")
     for column in ("customer -> provider", "total", "evidence", "story"):
         table.add_column(column, overflow="fold")
@@ -350,7 +392,7 @@ def print_report(graph: EmbeddedGraph, rewirings: int = REPORT_REWIRINGS) -> Non
         )
     console.print(table)
 
-    revenue = [r for r in contracted_revenue(graph) if r.derived_usd or r.figure][:10]
+    revenue = [r for r in sections["contracted_revenue"] if r.derived_usd or r.figure][:10]
     table = Table(title="Contracted revenue by provider (top 10; committed minimum to full term)")
     for column in ("provider", "committed", "full term", "deals", "reported", "in range"):
         table.add_column(column)
@@ -372,9 +414,9 @@ def print_report(graph: EmbeddedGraph, rewirings: int = REPORT_REWIRINGS) -> Non
         )
     console.print(table)
 
-    print_reported_exposure(graph)
+    print_reported_exposure(sections["exposure"])
 
-    found = conflicts(graph)
+    found = sections["conflicts"]
     table = Table(title=f"Conflicts between sources: {len(found)}")
     for column in ("record", "attribute", "claims"):
         table.add_column(column, overflow="fold")
@@ -392,15 +434,13 @@ def share_text(share: float | None) -> str:
     return "-" if share is None else f"{100 * share:.0f}%"
 
 
-def print_reported_exposure(graph: EmbeddedGraph) -> None:
+def print_reported_exposure(rows: list[ExposureRow]) -> None:
     """Print, for the providers that report a backlog, each customer's share of it beside its
-    share of the known deals, and the graph's coverage of the backlog."""
-    rows = [
-        r for r in exposure(graph) if r.side is ExposureSide.REVENUE and r.reported_usd is not None
-    ]
+    share of the known deals, and the graph's coverage of the backlog (``rows``: the revenue
+    rows of ``exposure`` that have a reported figure)."""
     table = Table(
         title="Customers' shares of the backlog providers report (remaining performance "
-        "obligations nearest today), beside their share of the deals the graph knows"
+        "obligations, the figure nearest the date), beside their share of the deals the graph knows"
     )
     for column in ("provider", "customer", "committed", "of reported", "of known deals"):
         table.add_column(column, overflow="fold")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from pydantic import BaseModel
 from rich.table import Table
 
 from aigraph.graph.model.amounts import format_quantity
+from aigraph.queries.frames import flat_columns, flat_record
 
 
 def cell(value: Any) -> str:
@@ -33,17 +35,94 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def rows_table(rows: list[BaseModel], title: str, columns: list[str] | None = None) -> Table:
-    """Return a rich table of rows (all fields, or the given columns)."""
+TOKEN = re.compile(r"[^\s,;]+")
+"""What a table never breaks: an id, an amount, a date (cells wrap between them)."""
+CELL_GAP = 3
+"""Characters a rich table spends per column besides its text (a border, two paddings)."""
+MAX_COLUMN = 60
+"""A column is never planned wider than this (longer cells wrap between words)."""
+
+
+def _widths(texts: list[str], header: str) -> tuple[int, int]:
+    """Return a column's narrowest width that breaks no id (its longest token or header word)
+    and its natural width (its longest line), both capped at ``MAX_COLUMN``."""
+    tokens = [len(t) for text in texts for t in TOKEN.findall(text)]
+    header_words = [len(w) for w in header.split()] or [1]
+    narrowest = min(max([*tokens, *header_words]), MAX_COLUMN)
+    lines = [len(line) for text in texts for line in text.splitlines()] or [0]
+    natural = min(max([*lines, len(header)]), MAX_COLUMN)
+    return narrowest, max(natural, narrowest)
+
+
+def fit_columns(
+    names: list[str], texts: dict[str, list[str]], width: int | None
+) -> tuple[dict[str, int | None], list[str]]:
+    """Return the columns that fit in ``width`` characters without breaking an id (in the
+    row type's order, the first always kept) with the width each gets (the spare room given
+    in column order, each up to its natural width; None without a width), and those left out."""
+    if width is None:
+        return dict.fromkeys(names), []
+    planned: dict[str, int] = {}
+    hidden: list[str] = []
+    used = 1
+    for name in names:
+        narrowest, _ = _widths(texts[name], name)
+        if not planned or used + narrowest + CELL_GAP <= width:
+            planned[name] = narrowest
+            used += narrowest + CELL_GAP
+        else:
+            hidden.append(name)
+    spare = max(width - used, 0)
+    wants = {name: _widths(texts[name], name)[1] - planned[name] for name in planned}
+    for name in planned:  # the first columns (the row's subject) widen first
+        extra = min(wants[name], spare)
+        planned[name] += extra
+        spare -= extra
+    return dict(planned), hidden
+
+
+def table_texts(rows: list[BaseModel]) -> tuple[list[str], dict[str, list[str]]]:
+    """Return the flat columns of rows (see :mod:`aigraph.queries.frames`: a loop's members
+    as ``a -> b -> a``, its window as start and end) and each column's cell texts."""
+    names = flat_columns(type(rows[0]))
+    texts: dict[str, list[str]] = {name: [] for name in names}
+    for row in rows:
+        record = flat_record(row)
+        for name in names:
+            raw = getattr(row, name, None)
+            numbers = isinstance(raw, list) and all(
+                v is None or isinstance(v, int | float) for v in raw
+            )
+            texts[name].append(cell(raw) if numbers and raw else cell(record[name]))
+    return names, texts
+
+
+def rows_table(
+    rows: list[BaseModel],
+    title: str,
+    columns: list[str] | None = None,
+    width: int | None = None,
+) -> Table:
+    """Return a rich table of rows, flat columns (see :func:`table_texts`): the given columns
+    (a field name stands for its flat columns), else those that fit in ``width`` characters
+    (None: all) with no id broken across lines; the caption names the columns left out."""
     table = Table(title=title, show_lines=False)
     if not rows:
         table.add_column("(no rows)")
         return table
-    names = columns or list(type(rows[0]).model_fields)
-    for name in names:
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        table.add_row(*(cell(getattr(row, name)) for name in names))
+    names, texts = table_texts(rows)
+    if columns:
+        names = [n for c in columns for n in names if n == c or n.startswith(f"{c}_")]
+    planned, hidden = fit_columns(names, texts, width)
+    for name, planned_width in planned.items():
+        table.add_column(name, width=planned_width, overflow="fold")
+    for index in range(len(rows)):
+        table.add_row(*(texts[name][index] for name in planned))
+    if hidden:
+        table.caption = (
+            f"{len(hidden)} more columns: {', '.join(hidden)} "
+            "(--columns to pick, --json or --csv for all; COLUMNS sets the width)"
+        )
     return table
 
 

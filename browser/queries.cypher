@@ -2,19 +2,21 @@
 // Paste one block at a time: run its :param line, then its query.
 
 // --- circular-financing: Circular financing (paths for Neo4j Browser)
-// The loops of circular-financing drawn as groups and their GROUP_PAYS flows, one row per loop (current structure, active deals); whether a loop respects time is decided by the table form from each flow's paid_from and paid_until.
-:param {include_inactive: false, include_uncommitted: false, include_non_cash: false, max_length: 6, limit: 100, min_status_rank: 2, inactive_statuses: ['on-hold', 'terminated'], investment: 'investment', commercial: 'commercial'}
+// The loops of circular-financing drawn as groups and their GROUP_PAYS flows, one row per loop (current structure, active deals): the loops of the table form and the report, time-respecting only (from each flow's paid_from and paid_until) unless any_order.
+:param {include_inactive: false, include_uncommitted: false, include_non_cash: false, window_years: 4, max_length: 6, limit: 100, any_order: false, min_status_rank: 2, min_confidence_rank: 0, inactive_statuses: ['on-hold', 'terminated'], investment: 'investment', commercial: 'commercial'}
 MATCH (a:Organization)-[r:GROUP_PAYS]->(b:Organization)
 WHERE true
   // policy: current r
   AND r.group_current
   AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
+  AND r.confidence_rank >= $min_confidence_rank
+  AND $min_confidence_rank IN r.group_levels
   AND ($include_inactive OR r.active)
   AND ($include_uncommitted OR NOT r.contingent)
   AND ($include_non_cash OR r.cash)
   // policy: end
-WITH a.id AS payer, b.id AS payee, collect(DISTINCT r.flow) AS kinds
-WITH collect({payer: payer, payee: payee, kinds: kinds}) AS pairs
+WITH a.id AS payer, b.id AS payee, collect(r {.flow, .paid_from, .paid_until}) AS flows
+WITH collect({payer: payer, payee: payee, flows: flows}) AS pairs
 WITH pairs, reduce(
        walks = {open: [p IN pairs WHERE p.payer < p.payee | [p.payer, p.payee]], closed: []},
        hops IN range(2, toInteger($max_length)) |
@@ -25,16 +27,32 @@ WITH pairs, reduce(
                 [p IN pairs WHERE p.payer = last(w) AND p.payee = w[0] | w])}
      ).closed AS loops
 UNWIND loops AS members
-WITH members, reduce(kinds = [], i IN range(0, size(members) - 1) | kinds +
+WITH members, [i IN range(0, size(members) - 1) |
        [p IN pairs WHERE p.payer = members[i] AND p.payee = members[(i + 1) % size(members)]
-        | p.kinds][0]) AS kinds
+        | p.flows][0]] AS hops
+WITH members, hops, reduce(seen = [], hop IN hops | seen + [f IN hop | f.flow]) AS kinds
 WHERE $investment IN kinds AND $commercial IN kinds
+  AND ($any_order OR any(s IN range(0, size(hops) - 1) WHERE any(first IN hops[s]
+       WHERE first.flow = $investment AND first.paid_from IS NOT NULL
+         AND reduce(reached = first.paid_from, step IN range(1, size(hops) - 1) |
+               CASE WHEN reached IS NULL THEN NULL ELSE reduce(best = NULL,
+                 f IN [f IN hops[(s + step) % size(hops)] WHERE f.paid_from IS NOT NULL
+                       AND (f.paid_until IS NULL OR f.paid_until >= f.paid_from)
+                       AND (f.paid_until IS NULL OR f.paid_until >= reached)] |
+                 CASE WHEN best IS NULL
+                        OR (CASE WHEN reached > f.paid_from THEN reached ELSE f.paid_from END) < best
+                      THEN (CASE WHEN reached > f.paid_from THEN reached ELSE f.paid_from END)
+                      ELSE best END) END)
+             <= toString(toInteger(substring(first.paid_from, 0, 4)) + $window_years)
+                + substring(first.paid_from, 4))))
 UNWIND range(0, size(members) - 1) AS i
 MATCH (x:Organization {id: members[i]})-[r:GROUP_PAYS]->(y:Organization {id: members[(i + 1) % size(members)]})
 WHERE true
   // policy: current r
   AND r.group_current
   AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
+  AND r.confidence_rank >= $min_confidence_rank
+  AND $min_confidence_rank IN r.group_levels
   AND ($include_inactive OR r.active)
   AND ($include_uncommitted OR NOT r.contingent)
   AND ($include_non_cash OR r.cash)
@@ -46,12 +64,14 @@ LIMIT $limit;
 
 // --- competitor-customers: Competitor-customer links (paths for Neo4j Browser)
 // A customer paying a provider group whose products sell in a market where the customer's products sell too (current structure).
-:param {include_inactive: false, include_uncommitted: false, include_non_cash: false, limit: 100, min_status_rank: 2, inactive_statuses: ['on-hold', 'terminated'], kinds: ['compute-lease', 'cloud-commitment', 'chip-supply']}
+:param {include_inactive: false, include_uncommitted: false, include_non_cash: false, limit: 100, min_status_rank: 2, min_confidence_rank: 0, inactive_statuses: ['on-hold', 'terminated'], kinds: ['compute-lease', 'cloud-commitment', 'chip-supply']}
 MATCH deal = (c:Organization)-[r:GROUP_PAYS]->(p:Organization)
 WHERE r.kind IN $kinds
   // policy: current r
   AND r.group_current
   AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
+  AND r.confidence_rank >= $min_confidence_rank
+  AND $min_confidence_rank IN r.group_levels
   AND ($include_inactive OR r.active)
   AND ($include_uncommitted OR NOT r.contingent)
   AND ($include_non_cash OR r.cash)
@@ -79,6 +99,8 @@ WHERE true
   // policy: current r
   AND r.group_current
   AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
+  AND r.confidence_rank >= $min_confidence_rank
+  AND $min_confidence_rank IN r.group_levels
   AND ($include_inactive OR r.active)
   AND ($include_uncommitted OR NOT r.contingent)
   AND ($include_non_cash OR r.cash)
@@ -112,7 +134,7 @@ LIMIT $limit;
 
 // --- money-paths: Money paths (paths for Neo4j Browser)
 // GROUP_PAYS paths from the group of one organization to the group of another (current structure).
-:param {include_inactive: false, include_uncommitted: false, include_non_cash: false, source: 'nvidia', target: 'oracle', max_length: 4, limit: 100, min_status_rank: 2, inactive_statuses: ['on-hold', 'terminated']}
+:param {include_inactive: false, include_uncommitted: false, include_non_cash: false, source: 'nvidia', target: 'oracle', max_length: 4, limit: 100, min_status_rank: 2, min_confidence_rank: 0, inactive_statuses: ['on-hold', 'terminated']}
 MATCH (:Organization {id: $source})-[sg:IN_GROUP]->(source_group:Organization)
 MATCH (:Organization {id: $target})-[tg:IN_GROUP]->(target_group:Organization)
 WHERE sg.current AND tg.current AND source_group <> target_group
@@ -122,6 +144,8 @@ WHERE length(p) <= $max_length
     // policy: current r
     AND r.group_current
     AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
+    AND r.confidence_rank >= $min_confidence_rank
+    AND $min_confidence_rank IN r.group_levels
     AND ($include_inactive OR r.active)
     AND ($include_uncommitted OR NOT r.contingent)
     AND ($include_non_cash OR r.cash)

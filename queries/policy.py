@@ -9,7 +9,7 @@ and a line ``// policy: end``; ``scripts/generate.py`` writes the lines between 
   deal's conditions, the confidence level of its grouping and the group epoch;
 - ``deal``: a ``Deal`` node (or a ``PAYS`` relationship): the deal's conditions only;
 - ``current``: a ``GROUP_PAYS`` relationship of the current structure, for the visual forms
-  (no as-of date).
+  (no as-of date; the confidence level of its grouping as in ``flow``).
 
 The lines are conditions joined by ``AND`` and start with ``AND``, so a form follows a
 ``WHERE true`` or another condition.
@@ -62,6 +62,8 @@ def policy_lines(form: str, x: str) -> list[str]:
         return [
             f"AND {x}.group_current",
             f"AND ({x}.status_rank >= $min_status_rank OR {x}.status IN $inactive_statuses)",
+            f"AND {x}.confidence_rank >= $min_confidence_rank",
+            f"AND $min_confidence_rank IN {x}.group_levels",
             f"AND ($include_inactive OR {x}.active)",
             f"AND ($include_uncommitted OR NOT {x}.contingent)",
             f"AND ($include_non_cash OR {x}.cash)",

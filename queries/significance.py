@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import statistics
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -90,19 +91,26 @@ def _z(value: float, sample: list[float]) -> tuple[float, float, float | None]:
 
 
 def loop_significance(
-    graph: EmbeddedGraph, params: CircularFinancingParams, rewirings: int, seed: int = 0
+    graph: EmbeddedGraph,
+    params: CircularFinancingParams,
+    rewirings: int,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Significance:
     """Return how the loops of circular-financing compare with ``rewirings`` random
-    rewirings of its money flow (seeded: the same seed gives the same figures)."""
+    rewirings of its money flow (seeded: the same seed gives the same figures);
+    ``progress(done, rewirings)`` is called after each rewiring."""
     flows = loop_flows(graph, params)
     observed = loop_rows(loop_records(flows, params), params)
     rng = random.Random(seed)
     counts: list[float] = []
     volumes: list[float] = []
-    for _ in range(rewirings):
+    for done in range(1, rewirings + 1):
         rows = loop_rows(loop_records(rewired(flows, rng), params), params) if flows else []
         counts.append(len(rows))
         volumes.append(_volume(rows))
+        if progress is not None:
+            progress(done, rewirings)
     mean, std, z = _z(len(observed), counts)
     usd_mean, _, usd_z = _z(_volume(observed), volumes)
     return Significance(

@@ -34,6 +34,7 @@ from aigraph.graph.model.vocabulary import (
     Status,
 )
 from aigraph.graph.money import FlowFilter
+from aigraph.queries.frames import Rows, install_reprs
 
 CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
 VISUAL_LIMIT = 100
@@ -170,10 +171,14 @@ class Query(Generic[P, R]):
     """Where the query comes in listings (``aigraph query --list``, the README, the kit)."""
     cypher_dir: Path = CYPHER_DIR
 
+    def __post_init__(self) -> None:
+        install_reprs(self.row)  # rows print as field lists and show as tables in Jupyter
+
     def run(self, graph: EmbeddedGraph, params: P | None = None, **values: Any) -> list[R]:
-        """Return the rows of this query on the embedded graph."""
+        """Return the rows of this query on the embedded graph (a list that shows as a table,
+        with ``to_frame()``)."""
         chosen = params if params is not None else self.params(**values)
-        return self.rows_from_records(self.records(graph, chosen), chosen)
+        return Rows(self.rows_from_records(self.records(graph, chosen), chosen), self.row)
 
     # -- the notebook helper ------------------------------------------------------------------
 

@@ -12,8 +12,12 @@ import pytest
 from aigraph.graph import EmbeddedGraph
 from aigraph.loaders import load_curated
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-"""The material beside the project (../shared); tests that read it skip when it is absent."""
+SHARED = Path(
+    os.environ.get("AIGRAPH_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared"
+)
+"""The material beside the project (../shared, or $AIGRAPH_SHARED_DIR); tests that read it skip
+when it is absent (``AIGRAPH_SHARED_DIR=/nonexistent pytest`` runs the suite as a fresh clone does),
+except in CI (CI=true), which runs with ../shared beside the clone and fails instead."""
 
 BASE_YAML = """\
 sources:
@@ -24,10 +28,25 @@ organizations:
 """
 
 
+def _need_shared(*names: str) -> Path:
+    """Return the directory or file ../shared/<names...>; skip the test when it is absent.
+
+    In CI (CI=true) an absent path fails the test: CI runs beside ../shared, so nothing that
+    needs it is left untested silently.
+    """
+    path = SHARED.joinpath(*names)
+    if not path.exists():
+        message = f"{path} is not present (the material beside the project, ../shared)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI runs beside ../shared, but {message}")
+        pytest.skip(message)
+    return path
+
+
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    """Return ../shared (it may be absent: tests check and skip)."""
-    return SHARED
+def need_shared() -> Callable[..., Path]:
+    """Return a function: path parts under ../shared -> that path (skips when absent, fails in CI)."""
+    return _need_shared
 
 
 @pytest.fixture(scope="session")

@@ -26,8 +26,8 @@ def test_exposure_chart_as_svg_has_a_bar_and_a_share_per_customer(tmp_path):
     assert {"share-openai", "share-anthropic"} <= ids
     assert root.tag == f"{SVG}svg"
     text = " ".join(root.itertext())
-    assert "microsoft: contracted revenue by customer, HHI 0.81" in text
-    assert "89%" in text and "11%" in text and "openai" in text
+    assert "Microsoft: contracted revenue by customer, HHI 0.81" in text
+    assert "89%" in text and "11%" in text and "OpenAI" in text and "openai" not in text.split()
 
 
 def test_exposure_chart_as_png_and_html(tmp_path):
@@ -49,7 +49,7 @@ def test_exposure_chart_refuses_an_unknown_provider_and_a_bad_suffix(tmp_path):
     suffix = runner.invoke(
         app, ["chart", "exposure", "--provider", "oracle", "-o", str(tmp_path / "a.jpg")]
     )
-    assert suffix.exit_code == 2 and ".svg, .png or .html" in suffix.output
+    assert suffix.exit_code == 2 and ".svg, .pdf, .png or .html" in suffix.output
     nothing = runner.invoke(
         app, ["chart", "exposure", "--provider", "menlo", "-o", str(tmp_path / "b.svg")]
     )
@@ -90,7 +90,8 @@ def test_sankey_links_sum_known_amounts_per_counterparty_group_and_leave_out_the
 
 def test_flows_chart_draws_a_ribbon_per_counterparty_with_its_amount(tmp_path):
     graph = _seeded_flows(tmp_path)
-    root, ids = _svg(flows_chart(graph.money_flows(), "chipco", tmp_path / "chipco.svg"))
+    flows_chart(graph.money_flows(), "chipco", tmp_path / "chipco.svg")
+    root, ids = _svg(tmp_path / "chipco.svg")
     assert {"flow-lab-chipco", "flow-cloud-chipco", "flow-chipco-lab", "group-chipco"} <= ids
     assert "flow-lab-labco" not in ids  # inside one group: not a flow between groups
     text = " ".join(root.itertext())
@@ -111,7 +112,8 @@ def test_timeline_chart_marks_each_dated_deal_and_counts_the_undated(tmp_path):
         ],
     )
     rows = deals(graph, entity="lab")
-    root, ids = _svg(timeline_chart(rows, "lab", tmp_path / "lab.svg"))
+    timeline_chart(rows, "lab", tmp_path / "lab.svg")
+    root, ids = _svg(tmp_path / "lab.svg")
     assert {"deal-rent", "deal-stake", "label-rent"} <= ids and "deal-someday" not in ids
     text = " ".join(root.itertext())
     assert "lab: 2 deals over time (1 without a date not shown)" in text
@@ -152,3 +154,73 @@ def test_the_readme_charts_come_from_the_project_script(tmp_path):
         assert (root / "docs" / path.name).exists()
     _, ids = _svg(tmp_path / "nvidia-flows.svg")
     assert "flow-nvidia-openai" in ids
+
+
+def test_a_chart_function_returns_the_figure_and_writes_only_when_given_a_path(tmp_path):
+    from matplotlib.figure import Figure
+
+    graph = _seeded_flows(tmp_path)
+    figure = flows_chart(graph.money_flows(), "chipco", names={"lab": "Lab One"})
+    assert isinstance(figure, Figure)
+    assert not list(tmp_path.glob("*.svg")) and not list(tmp_path.glob("*.png"))
+    texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
+    assert any(t.startswith("Lab One  $3.0B") for t in texts)
+    again = flows_chart(graph.money_flows(), "chipco", tmp_path / "chipco.png", dpi=120)
+    assert isinstance(again, Figure) and (tmp_path / "chipco.png").exists()
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_a_chart_for_a_paper_pdf_300_dpi_names_and_a_footnote(tmp_path):
+    pdf, png, low, svg = (tmp_path / n for n in ("o.pdf", "o.png", "low.png", "o.svg"))
+    for path, extra in ((pdf, []), (png, []), (low, ["--dpi", "100"]), (svg, [])):
+        result = runner.invoke(
+            app, ["chart", "flows", "--group", "nvidia", "-o", str(path), *extra]
+        )
+        assert result.exit_code == 0, result.output
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    width, low_width = _png_size(png)[0], _png_size(low)[0]
+    assert width == 3 * low_width and width >= 3000  # 300 dpi by default, --dpi 100 a third
+    root, ids = _svg(svg)
+    text = " ".join(root.itertext())
+    assert "footnote" in ids
+    assert "Nvidia: money flows" in text and "OpenAI  $" in text
+    assert "verbatim quote" in text and "sources: aigraph" in text
+    assert re.search(r"data to \d{4}-\d{2}-\d{2}, content [0-9a-f]{12}, \d+ sources", text)
+
+
+def test_the_exposure_legend_covers_no_label(curated):
+    from aigraph.charts import exposure_chart, names_of
+    from aigraph.queries import exposure
+
+    for provider in ("oracle", "microsoft"):
+        figure = exposure_chart(
+            exposure(curated, provider=provider), provider, names=names_of(curated.dataset)
+        )
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        (axes,) = figure.axes
+        legend = axes.get_legend().get_window_extent(renderer)
+        labels = [t.get_window_extent(renderer) for t in axes.texts]
+        labels += [t.get_window_extent(renderer) for t in axes.get_yticklabels()]
+        labels.append(axes.xaxis.label.get_window_extent(renderer))
+        assert labels and not any(legend.overlaps(box) for box in labels), provider
+
+
+def test_chart_without_matplotlib_is_one_line_naming_the_install_command(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
+    result = runner.invoke(
+        app, ["chart", "flows", "--group", "nvidia", "-o", str(tmp_path / "x.svg")]
+    )
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "error: charts need matplotlib: pip install 'aigraph[charts]'"
+    ]
+    assert "Traceback" not in result.output

@@ -53,7 +53,7 @@ def test_csv_output_has_a_header_and_json_for_nested_values():
 
 def test_table_output_and_list():
     table = run("query", "money-paths", "--source", "nvidia", "--target", "oracle")
-    assert table.exit_code == 0 and "nvidia, openai, oracle" in table.output
+    assert table.exit_code == 0 and "nvidia -> openai -> oracle" in table.output
     listing = run("query", "--list")
     for query_id in ("circular-financing", "competitor-customers", "deals", "--max-length"):
         assert query_id in listing.output

@@ -122,10 +122,8 @@ def test_every_record_cites_sources_that_exist(curated):
 
 
 @pytest.fixture(scope="module")
-def research_rows(shared_dir):
-    path = shared_dir / "research" / "facts.tsv"
-    if not path.exists():
-        pytest.skip("../shared/research/facts.tsv is not present")
+def research_rows(need_shared):
+    path = need_shared("research", "facts.tsv")
     with path.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 

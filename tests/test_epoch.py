@@ -279,10 +279,10 @@ def test_epoch_url_downloads_the_files(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def snapshot_dir(shared_dir):
-    directory = shared_dir / "data" / "epoch"
-    if not all((directory / name).exists() for name in FILES.values()):
-        pytest.skip("Epoch snapshots not present in ../shared/data/epoch")
+def snapshot_dir(need_shared):
+    directory = need_shared("data", "epoch")
+    for name in FILES.values():
+        need_shared("data", "epoch", name)
     return directory
 
 

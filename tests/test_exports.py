@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 from aigraph.graph import EmbeddedGraph
+from aigraph.graph.model.dates import PartialDate
 from aigraph.graph.outputs.exports import ExportFormat, cypher_literal, cypher_script, export
 from aigraph.graph.outputs.neo4j import check_database, write_graph
 from aigraph.loaders import load_curated
@@ -196,3 +197,89 @@ def test_export_command(tmp_path):
     assert result.exit_code == 0 and Path(tmp_path / "g.gexf").exists()
     bad = CliRunner().invoke(app, ["export", "--format", "pdf", "-o", str(tmp_path / "g.pdf")])
     assert bad.exit_code == 2
+
+
+def test_import_script_is_neo4j_admin_5_syntax_with_multiline_fields(hostile_graph, tmp_path):
+    export(hostile_graph, ExportFormat.NEO4J_CSV, tmp_path / "csv")
+    script = (tmp_path / "csv" / "import.sh").read_text()
+    command = " ".join(
+        line.rstrip("\\").strip() for line in script.splitlines() if not line.startswith("#")
+    ).split()
+    # neo4j-admin 5.19+: the database name right after `full`, before the options
+    assert command[:5] == ["neo4j-admin", "database", "import", "full", '"${1:-neo4j}"']
+    assert "--multiline-fields=true" in command
+    assert all(word.startswith("--") for word in command[5:])
+    # the hostile name holds a line break: a cell that needs --multiline-fields
+    assert "\n" in (tmp_path / "csv" / "nodes-Organization.csv").read_text().split("O'Brien")[1]
+
+
+def _money_seeded(tmp_path):
+    from seeds import deal, org, seeded
+
+    return seeded(
+        tmp_path,
+        [org("chipco"), org("lab"), org("cloud"), org("labco", parent="lab")],
+        [
+            deal("lab-chips", "chip-supply", "lab", "chipco", value="3B USD", announced="2025-03"),
+            deal("labco-chips", "chip-supply", "labco", "chipco", value=None, announced="2025-05"),
+            deal("stake", "investment", "chipco", "lab", value="2B USD", announced="2025-01"),
+            deal("inside", "investment", "lab", "labco", value="9B USD", announced="2025-01"),
+            deal("rent", "compute-lease", "cloud", "chipco", start="2025-02", end="2027-02"),
+            deal("gift", "investment", "cloud", "lab", value=None, announced="2025-04"),
+        ],
+    )
+
+
+def test_money_gexf_is_dynamic_weighted_and_counts_unvalued_flows(tmp_path):
+    graph = _money_seeded(tmp_path)
+    path = tmp_path / "money.gexf"
+    export(graph, ExportFormat.MONEY_GEXF, path)
+    text = path.read_text()
+    assert 'mode="dynamic"' in text and 'timeformat="date"' in text
+    back = nx.read_gexf(path)
+    assert set(back.nodes) == {"chipco", "lab", "cloud"}  # groups; labco is inside lab
+    assert back.nodes["lab"]["label"] == graph.record("lab").name
+    pays = back.edges["lab", "chipco"]
+    assert pays["weight"] == 3e9 and pays["valued"] == 1 and pays["unvalued"] == 1
+    assert pays["deals"] == "lab-chips, labco-chips"
+    assert not back.has_edge("lab", "labco")  # money inside a group is not between groups
+    gift = back.edges["cloud", "lab"]
+    assert "usd" not in gift and gift["unvalued"] == 1 and gift["valued"] == 0  # not zero
+    rent = back.edges["cloud", "chipco"]
+    assert rent["spells"] == [("2025-02-01", "2027-02-28")]  # the lease's term
+    assert back.edges["chipco", "lab"]["spells"][0][0] == "2025-01-01"
+
+
+def test_money_export_per_flow_by_organization_and_as_of(tmp_path):
+    graph = _money_seeded(tmp_path)
+    path = tmp_path / "flows.csv"
+    files = export(graph, ExportFormat.MONEY_CSV, path, level="organization", per="flow")
+    assert files == [path, tmp_path / "flows-nodes.csv"]
+    with path.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0])[:4] == ["Source", "Target", "Weight", "Label"]
+    by_deal = {row["deals"]: row for row in rows}
+    assert set(by_deal) == {"lab-chips", "labco-chips", "stake", "inside", "rent", "gift"}
+    assert by_deal["labco-chips"]["Source"] == "labco" and by_deal["labco-chips"]["usd"] == ""
+    assert float(by_deal["inside"]["Weight"]) == 9e9 and by_deal["inside"]["valued"] == "1"
+    assert by_deal["rent"]["start"] == "2025-02-01" and by_deal["rent"]["end"] == "2027-02-28"
+    early = tmp_path / "early.csv"
+    export(graph, ExportFormat.MONEY_CSV, early, as_of=PartialDate.parse("2025-01"))
+    with early.open(newline="") as handle:
+        pairs = {(row["Source"], row["Target"]) for row in csv.DictReader(handle)}
+    assert pairs == {("chipco", "lab")}  # only the January stake was in force then
+
+
+def test_export_money_from_the_command_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from aigraph.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "m.gexf"
+    result = runner.invoke(app, ["export", "--format", "money-gexf", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    back = nx.read_gexf(out)
+    assert back.nodes["nvidia"]["label"] == "Nvidia" and back.has_edge("nvidia", "openai")
+    wrong = runner.invoke(app, ["export", "--format", "gexf", "--per", "flow", "-o", str(out)])
+    assert wrong.exit_code == 2 and "money-gexf" in wrong.output

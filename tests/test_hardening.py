@@ -324,10 +324,16 @@ def test_fuzz_the_curated_loader(tmp_path):
     assert refused and loaded  # the mutations reach both outcomes
 
 
-def test_fuzz_the_epoch_loader(tmp_path, shared_dir, tiny_curated):
+@pytest.mark.parametrize("seed", ["fixtures", "snapshots"])
+def test_fuzz_the_epoch_loader(tmp_path, need_shared, tiny_curated, seed):
+    """Mutations of the Epoch files (the bundled fixtures; the real snapshots in ../shared when
+    present) load or are refused with a place, never crash."""
+    if seed == "fixtures":
+        directory = Path(__file__).resolve().parent / "fixtures" / "epoch"
+    else:
+        directory = need_shared("data", "epoch")
     sources = {
-        name: "\n".join((shared_dir / "data" / "epoch" / name).read_text().splitlines()[:6])
-        for name in FILES.values()
+        name: "\n".join((directory / name).read_text().splitlines()[:6]) for name in FILES.values()
     }
     rng = random.Random(2)
     epoch = tmp_path / "epoch"

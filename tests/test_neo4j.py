@@ -530,16 +530,15 @@ def test_the_readme_first_cypher_query_runs(bolt_driver, bolt_settings, curated_
 
 
 @pytest.mark.parametrize("source", ["fixtures", "snapshot"])
-def test_parity_with_epoch_data(bolt_driver, bolt_settings, shared_dir, source):
+def test_parity_with_epoch_data(bolt_driver, bolt_settings, need_shared, source):
     from aigraph.loaders.epoch import FILES, load_epoch
 
-    directory = (
-        Path(__file__).resolve().parent / "fixtures" / "epoch"
-        if source == "fixtures"
-        else shared_dir / "data" / "epoch"
-    )
-    if not all((directory / name).exists() for name in FILES.values()):
-        pytest.skip("Epoch snapshots not present in ../shared/data/epoch")
+    if source == "fixtures":
+        directory = Path(__file__).resolve().parent / "fixtures" / "epoch"
+    else:
+        directory = need_shared("data", "epoch")
+        for name in FILES.values():
+            need_shared("data", "epoch", name)
     graph = EmbeddedGraph(load_epoch(directory, load_curated())[0])
     load(bolt_driver, bolt_settings, graph)
     for query in QUERIES.values():

@@ -8,6 +8,8 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +18,14 @@ import pytest
 from bolt_server import free_port
 from headless import chromium_page, chromium_path
 
-from aigraph.browser_kit import GUIDE_FILE, GUIDE_QUESTIONS, guide_html, kit_queries, queries_file
+from aigraph.browser_kit import (
+    GUIDE_FILE,
+    GUIDE_QUESTIONS,
+    STYLE_FILE,
+    guide_html,
+    kit_queries,
+    queries_file,
+)
 from aigraph.graph import EmbeddedGraph
 from aigraph.graph.outputs.neo4j import write_graph
 from aigraph.graph.outputs.style import LABEL_COLORS, grass
@@ -225,3 +234,66 @@ def test_guide_walks_the_five_questions_and_the_inspector_shows_a_deal(
         "committed_text:",
     ):
         assert shown in inspector, shown
+
+
+@pytest.fixture
+def served_kit(tmp_path) -> Iterator[list[str]]:
+    """Run ``aigraph browser-kit -o <dir> --serve --port 0`` as the README says; return the
+    lines it prints to paste (``:style <url>``, ``:play <url>``); stop it afterwards."""
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "aigraph", "browser-kit"),
+            "-o",
+            str(tmp_path / "kit"),
+            "--serve",
+            *("--port", "0"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        lines: list[str] = []
+        for line in process.stdout:
+            if line.startswith("  :"):
+                lines.append(line.strip())
+            if len(lines) == 2:
+                break
+        assert len(lines) == 2, "browser-kit --serve printed no :style and :play lines"
+        yield lines
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_the_readme_browser_steps(
+    served_browser, bolt_server, bolt_driver, bolt_settings, served_kit
+):
+    """The README's steps, as written: ``:style`` followed by the file's content pasted on the
+    next line, then ``:play`` of the guide served by ``aigraph browser-kit --serve`` (another
+    origin than Browser's: it needs the CORS header); and the printed ``:style <url>`` line."""
+    write_graph(bolt_driver, EmbeddedGraph(load_curated()), database=bolt_settings.database)
+    style_line, play_line = served_kit
+    assert style_line.endswith(f"/{STYLE_FILE}") and play_line.endswith(f"/{GUIDE_FILE}")
+    pasted = (ROOT / "browser" / STYLE_FILE).read_text(encoding="utf-8")
+    with chromium_page() as page:
+        _connected(page, served_browser, bolt_server)
+        run = _runner(page)
+        run(":style\n" + pasted)
+        shown = page.evaluate("document.body.innerText")
+        run(play_line)
+        page.wait_for_selector("text=Five first questions", timeout=30_000)
+        guide = page.evaluate("document.body.innerText")
+        run(":style reset")
+        run(style_line)
+        fetched = page.evaluate("document.body.innerText")
+        run("MATCH (o:Organization {id: 'spacex'}) RETURN o")
+        _wait_for_nodes(page, "readme-style")
+        fills = page.evaluate(
+            "Array.from(document.querySelectorAll('g.node circle.outline'))"
+            ".map(c => (c.getAttribute('fill') || '').toUpperCase())"
+        )
+    assert "No styles yet" not in shown
+    assert "Remote guide error" not in guide
+    assert "Could not" not in fetched and "error" not in fetched.lower().split("aigraph")[0]
+    assert fills == [LABEL_COLORS["Organization"].upper()]

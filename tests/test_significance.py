@@ -86,3 +86,13 @@ def test_cli_null_model_prints_a_z_score_and_refuses_other_queries():
     assert '"z_score"' in result.output and '"rewirings": 3' in result.output
     refused = runner.invoke(app, ["query", "deals", "--null-model", "3"])
     assert refused.exit_code == 2 and "circular-financing" in refused.output
+
+
+def test_cli_null_model_shows_its_progress_on_stderr_only():
+    import json
+
+    result = CliRunner().invoke(app, ["query", "circular-financing", "--null-model", "4", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rewirings"] == 4  # stdout stays pure JSON
+    assert result.stderr.splitlines()[-1] == "rewiring 4/4"
+    assert "rewiring 1/4" in result.stderr

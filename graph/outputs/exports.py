@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aigraph.graph.embedded import EmbeddedGraph
+from aigraph.graph.model.dates import PartialDate
+from aigraph.graph.outputs.money_export import Level, Per, write_money_csv, write_money_gexf
 from aigraph.graph.outputs.neo4j import (
     constraint_statements,
     load_plan,
@@ -42,6 +44,10 @@ class ExportFormat(StrEnum):
     JSON = "json"
     CYPHER = "cypher"
     NEO4J_CSV = "neo4j-csv"
+    MONEY_GEXF = "money-gexf"
+    """The money-flow graph (organizations or groups, weighted), dynamic GEXF for Gephi."""
+    MONEY_CSV = "money-csv"
+    """The money-flow graph as a CSV edge list (and node list) for Gephi."""
 
 
 def _flat_for_xml(data: dict[str, Any]) -> dict[str, Any]:
@@ -315,8 +321,11 @@ def write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[Path]:
     )
     script.write_text(
         "#!/usr/bin/env sh\n# Bulk import into an empty database (stop it first), from this "
-        "folder:\nneo4j-admin database import full --overwrite-destination \\\n  "
-        f'{arguments} \\\n  "${{1:-neo4j}}"\n'
+        "folder, with neo4j-admin 5\n# (the database name, default neo4j, comes right after "
+        "`full`, before the options; cells\n# may hold line breaks, hence "
+        "--multiline-fields):\n"
+        'neo4j-admin database import full "${1:-neo4j}" \\\n  --overwrite-destination '
+        f"--multiline-fields=true \\\n  {arguments}\n"
         "# Then create the constraints: aigraph neo4j load does it (IF NOT EXISTS), or run the\n"
         "# CREATE CONSTRAINT lines of `aigraph export --format cypher`.\n",
         encoding="utf-8",
@@ -324,11 +333,24 @@ def write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[Path]:
     return [file.path for file in ordered] + [script]
 
 
-def export(graph: EmbeddedGraph, fmt: ExportFormat, path: Path) -> list[Path]:
-    """Write ``graph`` in ``fmt`` to ``path`` (a directory for neo4j-csv); return the files."""
+def export(
+    graph: EmbeddedGraph,
+    fmt: ExportFormat,
+    path: Path,
+    level: Level = "group",
+    per: Per = "pair",
+    as_of: PartialDate | None = None,
+) -> list[Path]:
+    """Write ``graph`` in ``fmt`` to ``path`` (a directory for neo4j-csv); return the files.
+    ``level``, ``per`` and ``as_of`` shape the money-flow formats (see
+    :mod:`aigraph.graph.outputs.money_export`)."""
     if fmt is ExportFormat.NEO4J_CSV:
         return write_neo4j_csv(graph, path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt is ExportFormat.MONEY_GEXF:
+        return [write_money_gexf(graph, path, level, per, as_of)]
+    if fmt is ExportFormat.MONEY_CSV:
+        return write_money_csv(graph, path, level, per, as_of)
     if fmt is ExportFormat.GRAPHML:
         write_graphml(graph, path)
     elif fmt is ExportFormat.GEXF:

@@ -80,6 +80,14 @@ def grass() -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+def grass_one_line() -> str:
+    """Return the style sheet on one line (no line break at all): the form Neo4j Browser takes
+    after ``:style`` typed or pasted into its editor, which reads only a one-line argument (a
+    sheet over several lines there gives "No styles yet"). Dragged onto Browser or fetched
+    with ``:style <url>`` it works as well."""
+    return " ".join(" ".join(line.strip() for line in grass().splitlines() if line.strip()).split())
+
+
 def style_names() -> tuple[set[str], set[str]]:
     """Return the labels and relationship types the style sheet may name (the model's)."""
     return set(all_labels()), set(RELATIONSHIP_TYPES)

@@ -1,7 +1,7 @@
 // id: exposure
 // title: Exposure (paths for Neo4j Browser)
 // description: Every money flow into the group of one organization (current structure): the customers paying it and the investors funding it, and the guarantees backing deals in its favour.
-// parameters: provider, min_status_rank, inactive_statuses, include_inactive, include_uncommitted, include_non_cash, guarantee, as_of_day, min_confidence_rank, as_of_window_start, limit
+// parameters: provider, min_status_rank, inactive_statuses, min_confidence_rank, include_inactive, include_uncommitted, include_non_cash, guarantee, as_of_day, as_of_window_start, limit
 MATCH (:Organization {id: $provider})-[pg:IN_GROUP]->(group:Organization)
 WHERE pg.current
 MATCH p = (:Organization)-[r:GROUP_PAYS]->(group)
@@ -9,6 +9,8 @@ WHERE true
   // policy: current r
   AND r.group_current
   AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
+  AND r.confidence_rank >= $min_confidence_rank
+  AND $min_confidence_rank IN r.group_levels
   AND ($include_inactive OR r.active)
   AND ($include_uncommitted OR NOT r.contingent)
   AND ($include_non_cash OR r.cash)

@@ -1,7 +1,7 @@
 // id: money-paths
 // title: Money paths (paths for Neo4j Browser)
 // description: GROUP_PAYS paths from the group of one organization to the group of another (current structure).
-// parameters: source, target, max_length, min_status_rank, inactive_statuses, include_inactive, include_uncommitted, include_non_cash, limit
+// parameters: source, target, max_length, min_status_rank, inactive_statuses, min_confidence_rank, include_inactive, include_uncommitted, include_non_cash, limit
 MATCH (:Organization {id: $source})-[sg:IN_GROUP]->(source_group:Organization)
 MATCH (:Organization {id: $target})-[tg:IN_GROUP]->(target_group:Organization)
 WHERE sg.current AND tg.current AND source_group <> target_group
@@ -11,6 +11,8 @@ WHERE length(p) <= $max_length
     // policy: current r
     AND r.group_current
     AND (r.status_rank >= $min_status_rank OR r.status IN $inactive_statuses)
+    AND r.confidence_rank >= $min_confidence_rank
+    AND $min_confidence_rank IN r.group_levels
     AND ($include_inactive OR r.active)
     AND ($include_uncommitted OR NOT r.contingent)
     AND ($include_non_cash OR r.cash)

@@ -312,8 +312,9 @@ QUERY = Query(
     "``include_uncommitted``; ``hop_unvalued`` counts the flows without one (never summed "
     "as 0). Loops with every hop valued come first, largest bottleneck first.",
     visual_description="The loops of circular-financing drawn as groups and their GROUP_PAYS "
-    "flows, one row per loop (current structure, active deals); whether a loop respects time is "
-    "decided by the table form from each flow's paid_from and paid_until.",
+    "flows, one row per loop (current structure, active deals): the loops of the table form and "
+    "the report, time-respecting only (from each flow's paid_from and paid_until) unless "
+    "any_order.",
     doctest="""
     >>> from aigraph.graph import EmbeddedGraph
     >>> from aigraph.loaders import load_curated
