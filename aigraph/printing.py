@@ -130,6 +130,21 @@ def print_summary(summary: BuildSummary) -> None:
         statuses.add_row(status, str(count))
     console.print(statuses)
 
+    sources = Table(title="Deals by their best source", show_edge=False)
+    sources.add_column("best source")
+    sources.add_column("deals", justify="right")
+    sources.add_column("of $1B or more", justify="right")
+    for kind, count in summary.deals_by_best_source.items():
+        sources.add_row(kind, str(count), str(summary.large_deals_by_best_source.get(kind, 0)))
+    console.print(sources)
+    if summary.large_deals_not_citable:
+        console.print(
+            f"[yellow]{len(summary.large_deals_not_citable)} deals of $1B or more rest on no "
+            "filing, press release, company page or established outlet[/]: "
+            + ", ".join(summary.large_deals_not_citable),
+            highlight=False,
+        )
+
     providers = Table(
         title="Contracted value by provider (group; reported or firmer; rate x term where known)"
     )
@@ -180,18 +195,43 @@ def print_profile(profile: EntityProfile) -> None:
     console.print(facts)
     if profile.deals:
         deals = Table(title="Deals")
-        for column in ("deal", "kind", "role", "parties", "status", "value", "total", "term"):
+        columns = ("deal", "kind", "role", "parties", "status", "value", "total", "committed")
+        for column in (*columns, "term"):
             deals.add_column(column)
         for deal in profile.deals:
             parties = "; ".join(f"{r}: {', '.join(ids)}" for r, ids in deal.parties.items())
-            total = deal.derived_total or deal.reported_total or "-"
+            money = deal.money
+            total = money.get("total") or "-"
+            certainty = money.get("certainty")
+            committed = usd(money.get("committed_usd")) + (
+                f" [dim]({certainty})[/]" if certainty and certainty != "firm" else ""
+            )
             term = f"{deal.term_start or '?'} - {deal.term_end or '?'}"
             status = deal.status if deal.active else f"{deal.status} [dim](inactive)[/]"
             deals.add_row(
-                deal.id, deal.kind, deal.role or "", parties, status, deal.value or "-", total, term
+                deal.id,
+                deal.kind,
+                deal.role or "",
+                parties,
+                status,
+                deal.value or "-",
+                total,
+                committed,
+                term,
             )
         console.print(deals)
         for deal in profile.deals:
+            if deal.only_aggregators:
+                console.print(
+                    f"  [yellow]{deal.id} rests on aggregators only[/]: no filing, press release, "
+                    "company page or established outlet states it",
+                    highlight=False,
+                )
+            if deal.money.get("condition"):
+                console.print(
+                    f"  {deal.id} [dim]is contingent on[/] {deal.money['condition']}",
+                    highlight=False,
+                )
             if deal.superseded_by:
                 console.print(f"  {deal.id} [dim]is superseded by[/] {deal.superseded_by}")
             for old in deal.supersedes:

@@ -8,7 +8,8 @@ from pydantic import BaseModel
 
 from aigraph.graph.claims import Conflict
 from aigraph.graph.embedded import EmbeddedGraph
-from aigraph.graph.model.vocabulary import Status
+from aigraph.graph.model.records import Deal
+from aigraph.graph.model.vocabulary import CITABLE_FROM_USD, SourceKind, Status
 from aigraph.loaders.deals_table import DealTableReport
 from aigraph.loaders.epoch import EpochReport
 from aigraph.queries import contracted_revenue
@@ -22,6 +23,13 @@ class BuildSummary(BaseModel):
     nodes: int
     relationships: dict[str, int]
     deals_by_status: dict[str, int]
+    deals_by_best_source: dict[str, int] = {}
+    """Deals by the best kind of source they cite (filing, press release, ..., aggregator)."""
+    large_deals_by_best_source: dict[str, int] = {}
+    """The same for deals of $1B or more (their full stated total in USD)."""
+    large_deals_not_citable: list[str] = []
+    """Deals of $1B or more whose sources are none of filing, press release, company page or
+    established outlet."""
     contracted_value_by_provider: list[ContractedRevenueRow]
     conflicts: list[Conflict]
     epoch: EpochReport | None = None
@@ -34,8 +42,24 @@ def build_summary(
     deals: DealTableReport | None = None,
 ) -> BuildSummary:
     """Return the summary of a built graph (contracted value from the contracted-revenue query)."""
-    statuses = Counter(deal.status for deal in graph.dataset.deals)
+    dataset = graph.dataset
+    statuses = Counter(deal.status for deal in dataset.deals)
+    best = {deal.id: dataset.best_source_kind(deal) for deal in dataset.deals}
+    large = [deal for deal in dataset.deals if (deal.money().usd(True) or 0.0) >= CITABLE_FROM_USD]
+
+    def by_kind(deals: list[Deal]) -> dict[str, int]:
+        counts = Counter(best[deal.id] for deal in deals)
+        kinds = [kind for kind in SourceKind if counts[kind]]
+        return {kind.value: counts[kind] for kind in kinds} | (
+            {"none": counts[None]} if counts[None] else {}
+        )
+
     return BuildSummary(
+        deals_by_best_source=by_kind(dataset.deals),
+        large_deals_by_best_source=by_kind(large),
+        large_deals_not_citable=sorted(
+            deal.id for deal in large if best[deal.id] is None or not best[deal.id].citable
+        ),
         records=graph.dataset.counts(),
         nodes=graph.graph.number_of_nodes(),
         relationships=graph.relationship_counts(),

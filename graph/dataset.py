@@ -15,8 +15,9 @@ from aigraph.graph.model.records import (
     Organization,
     Product,
     Record,
+    Source,
 )
-from aigraph.graph.model.vocabulary import INACTIVE_STATUSES
+from aigraph.graph.model.vocabulary import INACTIVE_STATUSES, SourceKind
 
 R = TypeVar("R", bound=Record)
 
@@ -86,6 +87,28 @@ class Dataset:
     def products(self) -> list[Product]:
         """Return every product."""
         return self.of_type(Product)
+
+    def source_kind(self, source_id: str) -> SourceKind | None:
+        """Return what a source is (None when the id names no source)."""
+        source = self.records.get(source_id)
+        return source.kind if isinstance(source, Source) else None
+
+    def best_first(self, source_ids: Iterable[str]) -> list[str]:
+        """Return the source ids, once each, best kind first (a filing before a press release
+        before an established outlet ... before an aggregator), else in the order given."""
+        unique = list(dict.fromkeys(source_ids))
+        worst = len(SourceKind)
+
+        def rank(source_id: str) -> int:
+            kind = self.source_kind(source_id)
+            return kind.rank if kind is not None else worst
+
+        return sorted(unique, key=rank)  # a stable sort keeps the given order within a kind
+
+    def best_source_kind(self, record: Record) -> SourceKind | None:
+        """Return the best kind among the sources a record cites (None: it cites none)."""
+        kinds = [k for k in map(self.source_kind, record.source_ids()) if k is not None]
+        return min(kinds, key=lambda kind: kind.rank) if kinds else None
 
     def superseded_by(self, deal_id: str) -> str | None:
         """Return the id of the deal that supersedes ``deal_id`` (None when none does)."""

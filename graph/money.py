@@ -358,7 +358,8 @@ class MoneyFlow:
     in_force_until: date | None
     one_date: bool
     sources: list[str]
-    """The sources whose quotes state the deal's amount (else any of its sources)."""
+    """The sources whose quotes state the deal's amount (else any of its sources), best
+    kind first."""
 
     @property
     def contingent(self) -> bool:
@@ -388,7 +389,9 @@ def deal_flows(dataset: Dataset, deal: Deal, groups: FlowFilter | None = None) -
     money = deal.money()
     holding = deal.holding_interval()
     in_force = holding or payment
-    sources = deal.sources_stating("value", "reported_total") or deal.source_ids()
+    sources = dataset.best_first(
+        deal.sources_stating("value", "reported_total") or deal.source_ids()
+    )
     flows = []
     for payer in deal.payers():
         for payee in deal.payees():

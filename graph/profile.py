@@ -10,7 +10,7 @@ from aigraph.graph.claims import ClaimedValue, ClaimSet, Conflict, record_confli
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.records import Deal, Facility, Fleet, Organization, Record, Source
 from aigraph.graph.model.schema import PropertyValue
-from aigraph.graph.model.vocabulary import Unit
+from aigraph.graph.model.vocabulary import SourceKind, Unit
 from aigraph.graph.money import pending_structure
 
 
@@ -36,6 +36,13 @@ class DealSummary(BaseModel):
     superseded_by: str | None
     supersedes: list[str]
     sources: list[str]
+    """Best kind first (a filing, a press release, an established outlet, ..., an aggregator)."""
+    best_source_kind: str | None = None
+    only_aggregators: bool = False
+    """True when every source the deal cites is an aggregator (not citable in print)."""
+    money: dict[str, Any] = {}
+    """The deal's money as ``Deal.money()`` states it: committed, uncommitted and high USD,
+    certainty, condition (the figures every command shares)."""
 
 
 class RelationshipSummary(BaseModel):
@@ -82,6 +89,7 @@ def summarize_deal(
     """Return the summary of a deal, with ``role`` the viewing party's role (if any) and, with
     the graph, whether it is active and what superseded what."""
     dataset = graph.dataset if graph is not None else None
+    best = dataset.best_source_kind(deal) if dataset is not None else None
     derived = deal.derived_total()
     value = deal.value
     return DealSummary(
@@ -103,8 +111,23 @@ def summarize_deal(
         active=dataset.is_active(deal) if dataset is not None else True,
         superseded_by=dataset.superseded_by(deal.id) if dataset is not None else None,
         supersedes=dataset.supersedes(deal.id) if dataset is not None else [],
-        sources=deal.source_ids(),
+        sources=dataset.best_first(deal.source_ids()) if dataset is not None else deal.source_ids(),
+        best_source_kind=best.value if best is not None else None,
+        only_aggregators=best is SourceKind.AGGREGATOR,
+        money=_money(deal),
     )
+
+
+def _money(deal: Deal) -> dict[str, Any]:
+    money = deal.money()
+    return {
+        "committed_usd": money.usd(),
+        "stated_usd": money.usd(include_uncommitted=True),
+        "high_usd": money.high_usd,
+        "certainty": money.certainty.value if money.certainty else None,
+        "condition": money.condition,
+        "total": str(money.total) if money.total else None,
+    }
 
 
 def _deals_of(graph: EmbeddedGraph, record: Record) -> list[DealSummary]:

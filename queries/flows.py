@@ -72,7 +72,7 @@ class FlowRef(BaseModel):
             paid_until=_text(record.get("paid_until")),
             active=bool(record.get("active", True)),
             superseded_by=record.get("superseded_by"),
-            sources=sorted(set(record.get("sources") or [])),
+            sources=list(dict.fromkeys(record.get("sources") or [])),
         )
 
 

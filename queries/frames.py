@@ -214,7 +214,7 @@ def to_frame(
     ('openai', 1.0)
     >>> loops = to_frame(circular_financing(graph))
     >>> loops.loc[0, "members"], loops["window_start"].dtype.kind
-    ('amazon -> openai -> amazon', 'M')
+    ('nvidia -> openai -> oracle -> nvidia', 'M')
     """
     try:
         import pandas

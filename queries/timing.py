@@ -233,7 +233,8 @@ def _filled(template: str, flow: FlowRecord) -> str:
 
 
 def flow_sentence(flow: FlowRecord) -> str:
-    """Return one dated, sourced sentence for a money flow.
+    """Return one dated, sourced sentence for a money flow (its sources in the order the
+    flow gives them: best kind first).
 
     >>> flow_sentence({"deal": "d", "kind": "investment", "payer": "microsoft",
     ...     "payee": "anthropic", "payer_name": "Microsoft", "payee_name": "Anthropic",
@@ -242,7 +243,7 @@ def flow_sentence(flow: FlowRecord) -> str:
     """
     template = DEAL_KINDS[DealKind(flow["kind"])].story
     when = flow.get("began") or "undated"
-    sources = ", ".join(sorted(set(flow.get("sources") or []))) or "no source"
+    sources = ", ".join(dict.fromkeys(flow.get("sources") or [])) or "no source"
     return f"{when} {_filled(template, flow)} [{sources}]"
 
 

@@ -160,7 +160,7 @@ def test_the_answer_says_the_policy_it_was_computed_under(client):
     default = client.call("deals", {"entity": "spacex"}).structured_content
     signed = client.call("deals", {"entity": "spacex", "min_status": "signed"}).structured_content
     assert default["policy"] == policy_text(FilterParams())
-    assert "status at least signed" in signed["policy"]
+    assert "deals signed or firmer" in signed["policy"]
     assert signed["total"] < default["total"]
     assert client.call("conflicts", {}).structured_content["policy"] == policy_text(None)
 
@@ -304,7 +304,7 @@ def test_the_server_policy_is_the_default_of_every_filtered_tool(curated: Embedd
     library = Library(curated, {"min_status": "signed", "include_inactive": False})
     specs = {spec.name: spec for spec in library_tools()}
     found = answer(library, specs["deals"], {"entity": "spacex"})
-    assert "status at least signed" in found["policy"]
+    assert "deals signed or firmer" in found["policy"]
     assert (
         specs["deals"].input_schema(library.policy)["properties"]["min_status"]["default"]
         == "signed"
