@@ -126,6 +126,15 @@ def build(as_json: JsonOption = False, *, inputs: GraphInputs) -> None:
         typer.echo(summary.model_dump_json(indent=2))
         return
     print_summary(summary)
+    if summary.quote_warnings:
+        count = len(summary.quote_warnings)
+        errors.print(
+            f"[yellow]warning:[/] {count} citation{'s' if count != 1 else ''} whose quote does "
+            "not state every value it is cited for:",
+            highlight=False,
+        )
+        for line in summary.quote_warnings:
+            errors.print(f"  {line}", highlight=False, markup=False)
 
 
 @app.command()

@@ -26,6 +26,9 @@ class BuildSummary(BaseModel):
     conflicts: list[Conflict]
     epoch: EpochReport | None = None
     deals: DealTableReport | None = None
+    quote_warnings: list[str] = []
+    """Citations whose quote states none, or only some, of the values cited for (the load
+    keeps them; a reader should look)."""
 
 
 def build_summary(
@@ -44,4 +47,5 @@ def build_summary(
         conflicts=graph.conflicts(),
         epoch=epoch,
         deals=deals,
+        quote_warnings=graph.dataset.derived.get("quote_warnings", []),
     )

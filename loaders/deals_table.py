@@ -439,6 +439,12 @@ class _Table:
         if self.cell(row, "status"):
             claims.append(DealClaim(status=status, citations=[citation]))
         if end is not None:
+            start = deal.term.start
+            if start is not None and end.last_day() < start.first_day():
+                self.problem(
+                    row, "end", f"end {end} is before the start {start} of the deal {deal.id}"
+                )
+                return
             claims.append(DealClaim(end=end, citations=[citation]))
         self.claims.setdefault(deal.id, []).extend(claims)
         if deal.id not in self.report.matched:
