@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from aigraph.graph.outputs.files import write_atomic
 from aigraph.graph.outputs.style import grass
 from aigraph.queries import QUERIES
 
@@ -128,17 +129,14 @@ def guide_html() -> str:
     )
 
 
+KIT_FILES = (STYLE_FILE, QUERIES_FILE, GUIDE_FILE)
+"""The files the kit writes, in order."""
+
+
 def write_kit(directory: Path) -> list[Path]:
-    """Write the style sheet, the ready queries and the guide into ``directory``; return their
-    paths."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """Write the style sheet, the ready queries and the guide into ``directory`` (each whole
+    or not at all); return their paths."""
     written = []
-    for name, text in (
-        (STYLE_FILE, grass()),
-        (QUERIES_FILE, queries_file()),
-        (GUIDE_FILE, guide_html()),
-    ):
-        path = directory / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+    for name, text in zip(KIT_FILES, (grass(), queries_file(), guide_html()), strict=True):
+        written.append(write_atomic(directory / name, text))
     return written

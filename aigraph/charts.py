@@ -20,6 +20,7 @@ from typing import Any
 from aigraph.graph.model.dates import PartialDate
 from aigraph.graph.model.vocabulary import ExposureSide, Status
 from aigraph.graph.money import MoneyFlow
+from aigraph.graph.outputs.files import write_atomic
 from aigraph.queries.library.deals import DealRow
 from aigraph.queries.library.exposure import ExposureRow
 
@@ -77,7 +78,7 @@ def _write(draw: Callable[[Any], Any], title: str, output: Path) -> Path:
         finally:
             pyplot.close(figure)
     if suffix == ".png":
-        output.write_bytes(buffer.getvalue())
+        write_atomic(output, buffer.getvalue())
         return output
     svg = buffer.getvalue().decode("utf-8")
     if suffix == ".html":
@@ -86,7 +87,7 @@ def _write(draw: Callable[[Any], Any], title: str, output: Path) -> Path:
             f"<!doctype html>\n<html><head><meta charset='utf-8'><title>{escape(title)}"
             f"</title></head><body>\n{svg}\n</body></html>\n"
         )
-    output.write_text(svg, encoding="utf-8")
+    write_atomic(output, svg)
     return output
 
 

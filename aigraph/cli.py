@@ -26,6 +26,7 @@ from aigraph.graph.model.vocabulary import DEFAULT_WINDOW_YEARS
 from aigraph.graph.outputs.docs import schema_markdown
 from aigraph.graph.outputs.exports import ExportFormat
 from aigraph.graph.outputs.exports import export as export_graph
+from aigraph.graph.outputs.files import write_atomic
 from aigraph.inputs import GraphInputs, builds_graph
 from aigraph.neo4j_commands import (
     DatabaseOption,
@@ -94,7 +95,18 @@ ForceOption = Annotated[
 
 def check_output(path: Path, force: bool, folder: bool = False) -> None:
     """Fail (exit 2) unless ``path`` can be written: a file (a ``folder`` when asked) that
-    does not exist yet, or does and ``force`` is given."""
+    does not exist yet, or does and ``force`` is given; a symbolic link (even one pointing
+    nowhere) only with ``force`` (the link is then replaced, not what it points at); a name
+    the system refuses (too long) is one line, not a traceback."""
+    try:
+        _check_output(path, force, folder)
+    except OSError as error:
+        raise write_failure(path, error) from None
+
+
+def _check_output(path: Path, force: bool, folder: bool) -> None:
+    if path.is_symlink() and not force:
+        raise fail(f"{path} is a symbolic link (use --force to replace the link)")
     if folder:
         if path.exists() and not path.is_dir():
             raise fail(f"{path} is a file: the output is a folder")
@@ -363,8 +375,7 @@ def view(
             highlight=False,
         )
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(render_html(page), encoding="utf-8")
+        write_atomic(output, render_html(page))
     except OSError as exc:
         raise write_failure(output, exc) from None
     console.print(
@@ -490,9 +501,23 @@ def browser_kit(
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write.")] = Path(
         "browser"
     ),
+    force: ForceOption = False,
 ) -> None:
     """Write the Neo4j Browser style sheet and the ready visual queries."""
-    for path in write_kit(output):
+    from aigraph.browser_kit import KIT_FILES
+
+    try:
+        if output.exists() and not output.is_dir():
+            raise fail(f"{output} is a file: the output is a folder")
+    except OSError as error:
+        raise write_failure(output, error) from None
+    for name in KIT_FILES:
+        check_output(output / name, force)
+    try:
+        written = write_kit(output)
+    except OSError as error:
+        raise write_failure(output, error) from None
+    for path in written:
         console.print(f"wrote {path}", highlight=False)
 
 

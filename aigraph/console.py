@@ -4,18 +4,35 @@ progress and errors (stderr), and the exit codes."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.segment import Segment
+
+from aigraph.graph.model.coherence import strip_control
 
 EXIT_BAD_INPUT = 2
 """Bad input: every problem is printed, never a traceback."""
 EXIT_NEO4J = 3
 """Neo4j unreachable, bad credentials, unknown database: one line."""
 
-console = Console(width=None if sys.stdout.isatty() else 160)
-errors = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
+
+class SafeConsole(Console):
+    """A console whose printed text carries no control characters: an ESC sequence (a colour,
+    a hyperlink, a cursor move) or a BEL in a name never reaches the terminal; rich's own
+    styles are written around the text as usual."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(strip_control(segment.text), segment.style)
+            for segment in buffer
+        )
+
+
+console = SafeConsole(width=None if sys.stdout.isatty() else 160)
+errors = SafeConsole(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 
 def fail(message: str) -> typer.Exit:
