@@ -20,6 +20,7 @@ from aigraph.graph.outputs.neo4j import (
     DEFAULT_BATCH_SIZE,
     URI_SCHEMES,
     Neo4jConnectionError,
+    Neo4jLoadRefused,
     Neo4jSettings,
     check_database,
     connection_error,
@@ -124,7 +125,10 @@ def neo4j_load(
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        summary = write_graph(driver, graph, settings.database, batch_size, advance)
+        try:
+            summary = write_graph(driver, graph, settings.database, batch_size, advance)
+        except Neo4jLoadRefused as exc:
+            raise neo4j_failure(str(exc)) from None
     table = Table(title=f"Loaded into {settings.redacted_uri} ({settings.database or 'default'})")
     for column in ("", "created", "updated", "removed"):
         table.add_column(column, justify="right")
