@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import random
 from pathlib import Path
 
 import pytest
@@ -255,3 +257,68 @@ def test_a_quote_that_states_some_values_is_a_partial_warning(tmp_path):
 def test_cycles_finds_each_loop_once():
     assert cycles({"a": ["b"], "b": ["a"], "c": ["a"]}) == [["a", "b"]]
     assert cycles({"a": ["b"], "b": []}) == []
+
+
+# --- semantic fuzz: each case is well formed but says one impossible thing ------------------
+
+CASES = int(os.environ.get("AIGRAPH_FUZZ_CASES", "1000")) // 5
+
+
+def _semantic_mutation(rng: random.Random) -> str:
+    """Return BASE with one meaningless statement of a random class, in a random form."""
+    year = rng.randint(2000, 2030)
+    control = rng.choice(["\\x00", "\\x07", "\\x1b", "\\x0b", "\\x7f", "\\x85", "\\x9b"])
+    text = BASE.replace("states: [parties, status, value, announced]", "states: '*'")
+    choice = rng.randrange(7)
+    if choice == 0:
+        return text.replace("    value: 3B USD", "    value: 3B USD\n    supersedes: lab-chips")
+    if choice == 1:
+        big = rng.choice(["2000T", "1e16", "999.6T", "1e400", "0.00001", "0.00009", "1e-9"])
+        return text.replace("value: 3B USD", f"value: {big} {rng.choice(['USD', 'EUR', 'GBP'])}")
+    if choice == 2:
+        return (
+            text.replace(
+                "announced: 2025-03",
+                f"announced: {year}-06\n    exited: {year - rng.randint(1, 5)}",
+            )
+            .replace("kind: chip-supply", "kind: investment")
+            .replace("{customer: lab, supplier: chipco}", "{investor: lab, investee: chipco}")
+        )
+    if choice == 3:
+        unit = rng.choice(["1M EUR/month", "5 GPU/month", "2M GBP/year", "1M USD", "3 MW/month"])
+        return (
+            text.replace(
+                "value: 3B USD",
+                f"value: 3M USD/month\n    term: {{start: {year}-01, end: {year + 2}-01}}\n"
+                f"    ramp: {{until: {year}-06, rate: {unit}}}",
+            )
+            .replace("kind: chip-supply", "kind: compute-lease")
+            .replace("supplier: chipco", "provider: chipco")
+        )
+    if choice == 4:
+        return text.replace(
+            "announced: 2025-03",
+            f"announced: 2025-03\n    term: {{start: {year}-01}}\n    claims: [{{end: "
+            f"{year - rng.randint(1, 9)}-12, citations: [{{source: src, quote: it ends}}]}}]",
+        )
+    if choice == 5:
+        field = rng.choice(["name: Chipco", "title: Lab buys chips", "name: Lab"])
+        head, tail = field.split(": ")
+        cut = rng.randint(0, len(tail))
+        return text.replace(field, f'{head}: "{tail[:cut]}{control}{tail[cut:]}"', 1)
+    return text + (
+        "facilities:\n"
+        + "".join(
+            f"  - {{id: f{n}, name: F{n}, builds_upon: f{(n + 1) % 3}, citations: [{{source: "
+            f"src, quote: F{n} and F{(n + 1) % 3}, states: ['*']}}]}}\n"
+            for n in range(3)
+        )
+    )
+
+
+@pytest.mark.parametrize("seed", range(CASES))
+def test_semantic_fuzz_is_refused_with_a_located_error(tmp_path, seed):
+    text = _semantic_mutation(random.Random(seed))
+    with pytest.raises(DatasetError) as caught:  # any other exception fails the test
+        load_curated(write(tmp_path, text))
+    assert all("data/data.yaml" in str(issue) for issue in caught.value.issues)
