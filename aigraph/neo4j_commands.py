@@ -22,6 +22,7 @@ from aigraph.graph.outputs.neo4j import (
     Neo4jConnectionError,
     Neo4jLoadRefused,
     Neo4jSettings,
+    break_lock,
     check_database,
     connection_error,
     open_driver,
@@ -104,6 +105,13 @@ def neo4j_load(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Rows per transaction.")
     ] = DEFAULT_BATCH_SIZE,
+    force_unlock: Annotated[
+        bool,
+        typer.Option(
+            "--break-lock",
+            help="Remove the lock a killed load left first (only when no other load runs).",
+        ),
+    ] = False,
     *,
     inputs: GraphInputs,
 ) -> None:
@@ -125,6 +133,8 @@ def neo4j_load(
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
+        if force_unlock and break_lock(driver, settings.database):
+            errors.print("[yellow]warning:[/] removed the load lock", highlight=False)
         try:
             summary = write_graph(driver, graph, settings.database, batch_size, advance)
         except Neo4jLoadRefused as exc:

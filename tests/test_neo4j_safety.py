@@ -151,3 +151,26 @@ def test_a_deal_node_without_a_kind_label_is_not_deleted_by_the_relabel(
         bolt_driver, db, "MATCH (d:Deal {id: 'buy'})-[:NOTE_OF]->(n:Note) RETURN n.text AS t"
     )
     assert kept == [{"t": "kept"}]
+
+
+def test_a_lock_left_by_a_killed_load_is_named_and_broken_with_break_lock(
+    bolt_server, bolt_driver, bolt_settings, clean
+):
+    db = bolt_settings.database
+    run(bolt_driver, db, f"CREATE (:{LOCK_LABEL} {{id: 'load', owner: 'killed:1', since: 'x'}})")
+    connection = [
+        "--uri",
+        bolt_server.uri,
+        "--username",
+        bolt_server.username,
+        "--password",
+        bolt_server.password,
+        "--database",
+        bolt_server.database,
+    ]
+    refused = runner.invoke(app, ["neo4j", "load", *connection])
+    assert refused.exit_code == 3 and "killed:1" in refused.output
+    assert "--break-lock" in refused.output
+    loaded = runner.invoke(app, ["neo4j", "load", *connection, "--break-lock"])
+    assert loaded.exit_code == 0, loaded.output
+    assert run(bolt_driver, db, f"MATCH (l:{LOCK_LABEL}) RETURN l") == []

@@ -65,6 +65,7 @@ LOCK_CONSTRAINT = (
 LOCK_TAKE = f"CREATE (l:{LOCK_LABEL} {{id: 'load', owner: $owner, since: $since}})"
 LOCK_HOLDER = f"MATCH (l:{LOCK_LABEL} {{id: 'load'}}) RETURN l.owner AS owner, l.since AS since"
 LOCK_RELEASE = f"MATCH (l:{LOCK_LABEL} {{id: 'load', owner: $owner}}) DELETE l"
+LOCK_BREAK = f"MATCH (l:{LOCK_LABEL}) DELETE l RETURN count(*) AS removed"
 CLASH_LIMIT = 10
 """How many clashing ids a refusal names."""
 
@@ -388,13 +389,19 @@ def load_lock(session: Any) -> Iterator[str]:
         who = f" by {holder['owner']} since {holder['since']}" if holder else ""
         raise Neo4jLoadRefused(
             f"another aigraph load is writing to this database (lock held{who}); wait for it "
-            f"to end. If none runs (one was killed), remove the lock: MATCH (l:{LOCK_LABEL}) "
-            "DELETE l"
+            "to end. If none runs (one was killed), load again with --break-lock"
         ) from None
     try:
         yield owner
     finally:
         session.execute_write(_write, LOCK_RELEASE, owner=owner)
+
+
+def break_lock(driver: Driver, database: str | None) -> int:
+    """Remove the load lock, whoever holds it (after a load was killed); return how many lock
+    nodes were removed (0 or 1)."""
+    with driver.session(database=database) as session:
+        return session.execute_write(_remove, LOCK_BREAK)
 
 
 def check_clashes(session: Any, plan: LoadPlan, batch_size: int) -> None:
