@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+import time
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -86,6 +87,33 @@ def require_known(graph: EmbeddedGraph, ids: list[str]) -> None:
         hints.append(f"{record_id!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
     if hints:
         raise fail(f"unknown id {' / '.join(hints)}")
+
+
+TABLE_ROWS = 100
+"""Rows per table when a query with a time budget prints its rows as tables."""
+
+
+def print_rows_within(rows: list, title: str, deadline: float | None) -> None:
+    """Print the rows as one table; with a ``deadline`` (a query's --max-seconds), as tables of
+    :data:`TABLE_ROWS` rows while time is left, then a note of the rows not printed (laying out
+    a table takes time with every row and cell; --json and --csv print them all)."""
+    if deadline is None:
+        console.print(rows_table(rows, f"{title} ({len(rows)} rows)"))
+        return
+    for start in range(0, max(len(rows), 1), TABLE_ROWS):
+        if start and time.perf_counter() > deadline:
+            errors.print(
+                f"[yellow]note:[/] {len(rows) - start} more rows not printed within "
+                "--max-seconds: --json or --csv prints them all (truncated: true)",
+                highlight=False,
+            )
+            return
+        part = (
+            f", {start + 1}-{min(start + TABLE_ROWS, len(rows))}" if len(rows) > TABLE_ROWS else ""
+        )
+        console.print(
+            rows_table(rows[start : start + TABLE_ROWS], f"{title} ({len(rows)} rows{part})")
+        )
 
 
 ForceOption = Annotated[
@@ -212,6 +240,8 @@ def query(
     if as_json and as_csv:
         raise fail("choose one of --json and --csv")
     params = parse_query_options(chosen, list(ctx.args))
+    budget = getattr(params, "max_seconds", None)
+    deadline = time.perf_counter() + budget if budget is not None else None
     if null_model is not None:
         if chosen.id != CIRCULAR_FINANCING.id or backend is Backend.NEO4J:
             raise fail("--null-model is for circular-financing on the embedded graph")
@@ -233,7 +263,7 @@ def query(
     elif as_csv:
         typer.echo(rows_csv(rows, chosen.row), nl=False)
     else:
-        console.print(rows_table(rows, f"{chosen.title} ({len(rows)} rows)"))
+        print_rows_within(rows, chosen.title, deadline)
 
 
 @app.command()

@@ -73,3 +73,23 @@ def test_circular_financing_max_seconds_bounds_the_rows_too(curated):
         rows = query.run(curated, query.params(max_seconds=1e-9, any_order=True))
     assert rows == [] and any("truncated: true" in str(w.message) for w in caught)
     assert query.run(curated, query.params(any_order=True))  # the default budget finds them
+
+
+def test_printing_stops_at_the_budget_with_a_note(capsys):
+    from pydantic import BaseModel
+
+    from aigraph.cli import print_rows_within
+
+    class Row(BaseModel):
+        n: int
+
+    rows = [Row(n=n) for n in range(250)]
+    print_rows_within(rows, "Loops", deadline=0.0)  # the budget is spent: one table, a note
+    out, err = capsys.readouterr()
+    out = " ".join(out.split())  # a narrow table wraps its title
+    assert "Loops (250 rows, 1-100)" in out and "│ 99 │" in out and "│ 100 │" not in out
+    assert "150 more rows not printed within --max-seconds" in err
+    print_rows_within(rows, "Loops", deadline=None)  # no budget: every row, one table
+    out, _ = capsys.readouterr()
+    out = " ".join(out.split())
+    assert "Loops (250 rows)" in out and "│ 249 │" in out
