@@ -308,6 +308,9 @@ class _Table:
             amount = read_money(self.cell(row, "amount"), self.cell(row, "currency"))
         except NotAnAmount:
             amount_text = self.cell(row, "amount")
+        except ValidationError as exc:  # a number the model refuses (too large, too small)
+            message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+            self.problem(row, "amount", message)
         except ValueError as exc:
             self.problem(row, "amount", str(exc))
         try:

@@ -322,3 +322,18 @@ def test_semantic_fuzz_is_refused_with_a_located_error(tmp_path, seed):
     with pytest.raises(DatasetError) as caught:  # any other exception fails the test
         load_curated(write(tmp_path, text))
     assert all("data/data.yaml" in str(issue) for issue in caught.value.issues)
+
+
+def test_a_deal_table_amount_that_does_not_read_back_is_one_located_line(tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "payer,payee,kind,amount,currency,date,status,source,quote\n"
+        "Lab,Chipco,investment,$2000T,,2025-01-01,signed,Note,a quote\n"
+        "Lab,Chipco,investment,0.00001,USD,2025-01-01,signed,Note,a quote\n"
+    )
+    with pytest.raises(DatasetError) as caught:
+        load_deal_tables([table], load_curated(write(tmp_path, BASE)))
+    first, second = (str(issue) for issue in caught.value.issues)
+    assert first.startswith("t.csv:2: row 2: field 'amount': amount 2e+15 is too large")
+    assert second.startswith("t.csv:3: row 3: field 'amount': amount 1e-05 is too small")
+    assert "\n" not in first + second
