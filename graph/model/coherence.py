@@ -57,8 +57,9 @@ def ordered(since: PartialDate | None, until: PartialDate | None) -> str | None:
 def deal_field_problem(field: str, value: Any, data: Mapping[str, Any]) -> str | None:
     """Return what is wrong with a deal's ``field`` given the fields validated before it
     (``data``), or None. Checks: a ramp's rate is a rate (per month or year) of the money and
-    currency of the deal's value and ends within the term; a deal does not supersede itself;
-    an exit is not before the deal; a claimed term end is not before the term's start."""
+    currency of the deal's value and does not end before the term starts; a deal does not
+    supersede itself; an exit is not before the deal; a claimed term end is not before the
+    term's start."""
     if value is None:
         return None
     term = data.get("term")
@@ -85,12 +86,9 @@ def deal_field_problem(field: str, value: Any, data: Mapping[str, Any]) -> str |
         if began is not None and _before(value, began):
             return f"exited {value} is before the deal began ({began})"
     elif field == "claims":
-        end = getattr(term, "end", None)
         for index, claim in enumerate(value):
             if start is not None and claim.end is not None and _before(claim.end, start):
                 return f"claim {index}: end {claim.end} is before the term's start {start}"
-            if end is not None and claim.start is not None and _before(end, claim.start):
-                return f"claim {index}: start {claim.start} is after the term's end {end}"
     return None
 
 
