@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from aigraph.graph.outputs.files import write_atomic
 from aigraph.graph.outputs.style import grass_one_line
 from aigraph.queries import QUERIES
 
@@ -139,19 +140,21 @@ def style_file() -> str:
     return grass_one_line() + "\n"
 
 
+KIT_FILES = (STYLE_FILE, QUERIES_FILE, GUIDE_FILE)
+"""The files the kit writes, in order."""
+
+
+def kit_contents() -> dict[str, str]:
+    """Return each file of the kit with its content, in :data:`KIT_FILES` order."""
+    return dict(zip(KIT_FILES, (style_file(), queries_file(), guide_html()), strict=True))
+
+
 def write_kit(directory: Path) -> list[Path]:
-    """Write the style sheet, the ready queries and the guide into ``directory``; return their
-    paths."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """Write the style sheet, the ready queries and the guide into ``directory`` (each whole
+    or not at all); return their paths."""
     written = []
-    for name, text in (
-        (STYLE_FILE, style_file()),
-        (QUERIES_FILE, queries_file()),
-        (GUIDE_FILE, guide_html()),
-    ):
-        path = directory / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+    for name, text in kit_contents().items():
+        written.append(write_atomic(directory / name, text))
     return written
 
 

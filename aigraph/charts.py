@@ -27,6 +27,7 @@ from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.dates import PartialDate
 from aigraph.graph.model.vocabulary import ExposureSide, Status
 from aigraph.graph.money import MoneyFlow
+from aigraph.graph.outputs.files import write_atomic
 from aigraph.queries.library.deals import DealRow
 from aigraph.queries.library.exposure import ExposureRow
 
@@ -146,7 +147,7 @@ def save_chart(figure: Any, output: Path, title: str, dpi: int = DEFAULT_DPI) ->
     with _matplotlib():
         figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
     if fmt in ("png", "pdf"):
-        output.write_bytes(buffer.getvalue())
+        write_atomic(output, buffer.getvalue())
         return output
     svg = buffer.getvalue().decode("utf-8")
     if suffix == ".html":
@@ -155,7 +156,7 @@ def save_chart(figure: Any, output: Path, title: str, dpi: int = DEFAULT_DPI) ->
             f"<!doctype html>\n<html><head><meta charset='utf-8'><title>{escape(title)}"
             f"</title></head><body>\n{svg}\n</body></html>\n"
         )
-    output.write_text(svg, encoding="utf-8")
+    write_atomic(output, svg)
     return output
 
 

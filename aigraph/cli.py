@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import sys
+import time
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -27,6 +28,7 @@ from aigraph.graph.model.vocabulary import DEFAULT_WINDOW_YEARS, Confidence, Sta
 from aigraph.graph.outputs.docs import schema_markdown
 from aigraph.graph.outputs.exports import ExportFormat
 from aigraph.graph.outputs.exports import export as export_graph
+from aigraph.graph.outputs.files import write_atomic
 from aigraph.inputs import GraphInputs, builds_graph
 from aigraph.neo4j_commands import (
     DatabaseOption,
@@ -90,6 +92,40 @@ def require_known(graph: EmbeddedGraph, ids: list[str]) -> None:
         raise fail(f"unknown id {' / '.join(hints)}")
 
 
+TABLE_ROWS = 100
+"""Rows per table when a query with a time budget prints its rows as tables."""
+
+
+def print_rows_within(
+    rows: list, title: str, deadline: float | None, picked: list[str] | None = None
+) -> None:
+    """Print the rows as one table; with a ``deadline`` (a query's --max-seconds), as tables of
+    :data:`TABLE_ROWS` rows while time is left, then a note of the rows not printed (laying out
+    a table takes time with every row and cell; --json and --csv print them all)."""
+    if deadline is None:
+        console.print(rows_table(rows, f"{title} ({len(rows)} rows)", picked, width=console.width))
+        return
+    for start in range(0, max(len(rows), 1), TABLE_ROWS):
+        if start and time.perf_counter() > deadline:
+            errors.print(
+                f"[yellow]note:[/] {len(rows) - start} more rows not printed within "
+                "--max-seconds: --json or --csv prints them all (truncated: true)",
+                highlight=False,
+            )
+            return
+        part = (
+            f", {start + 1}-{min(start + TABLE_ROWS, len(rows))}" if len(rows) > TABLE_ROWS else ""
+        )
+        console.print(
+            rows_table(
+                rows[start : start + TABLE_ROWS],
+                f"{title} ({len(rows)} rows{part})",
+                picked,
+                width=console.width,
+            )
+        )
+
+
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Overwrite an existing output file or folder.")
 ]
@@ -97,7 +133,18 @@ ForceOption = Annotated[
 
 def check_output(path: Path, force: bool, folder: bool = False) -> None:
     """Fail (exit 2) unless ``path`` can be written: a file (a ``folder`` when asked) that
-    does not exist yet, or does and ``force`` is given."""
+    does not exist yet, or does and ``force`` is given; a symbolic link (even one pointing
+    nowhere) only with ``force`` (the link is then replaced, not what it points at); a name
+    the system refuses (too long) is one line, not a traceback."""
+    try:
+        _check_output(path, force, folder)
+    except OSError as error:
+        raise write_failure(path, error) from None
+
+
+def _check_output(path: Path, force: bool, folder: bool) -> None:
+    if path.is_symlink() and not force:
+        raise fail(f"{path} is a symbolic link (use --force to replace the link)")
     if folder:
         if path.exists() and not path.is_dir():
             raise fail(f"{path} is a file: the output is a folder")
@@ -129,6 +176,15 @@ def build(as_json: JsonOption = False, *, inputs: GraphInputs) -> None:
         typer.echo(summary.model_dump_json(indent=2))
         return
     print_summary(summary)
+    if summary.quote_warnings:
+        count = len(summary.quote_warnings)
+        errors.print(
+            f"[yellow]warning:[/] {count} citation{'s' if count != 1 else ''} whose quote does "
+            "not state every value it is cited for:",
+            highlight=False,
+        )
+        for line in summary.quote_warnings:
+            errors.print(f"  {line}", highlight=False, markup=False)
 
 
 @app.command()
@@ -209,6 +265,8 @@ def query(
             f"(columns: {', '.join(known)})"
         )
     params = parse_query_options(chosen, list(ctx.args))
+    budget = getattr(params, "max_seconds", None)
+    deadline = time.perf_counter() + budget if budget is not None else None
     if null_model is not None:
         if chosen.id != CIRCULAR_FINANCING.id or backend is Backend.NEO4J:
             raise fail("--null-model is for circular-financing on the embedded graph")
@@ -232,8 +290,7 @@ def query(
     elif as_csv:
         typer.echo(rows_csv(rows, chosen.row), nl=False)
     else:
-        title = f"{chosen.title} ({len(rows)} rows)"
-        console.print(rows_table(rows, title, picked, width=console.width))
+        print_rows_within(rows, chosen.title, deadline, picked)
 
 
 @app.command()
@@ -394,8 +451,7 @@ def view(
             highlight=False,
         )
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(render_html(page), encoding="utf-8")
+        write_atomic(output, render_html(page))
     except OSError as exc:
         raise write_failure(output, exc) from None
     console.print(
@@ -599,6 +655,14 @@ def chart_timeline(
     _chart(inputs, group, output, force, draw, dpi)
 
 
+def _holds(path: Path, text: str) -> bool:
+    """Return True when ``path`` is a file that holds exactly ``text``."""
+    try:
+        return path.is_file() and path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 @app.command("browser-kit")
 def browser_kit(
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write.")] = Path(
@@ -615,10 +679,28 @@ def browser_kit(
     port: Annotated[
         int, typer.Option("--port", min=0, max=65535, help="Port for --serve (0: a free one).")
     ] = DEFAULT_PORT,
+    force: ForceOption = False,
 ) -> None:
     """Write the Neo4j Browser style sheet, the ready visual queries and the guide (and serve
     them with --serve)."""
-    for path in write_kit(output):
+    from aigraph.browser_kit import KIT_FILES, kit_contents
+
+    try:
+        if output.exists() and not output.is_dir():
+            raise fail(f"{output} is a file: the output is a folder")
+    except OSError as error:
+        raise write_failure(output, error) from None
+    contents = kit_contents()
+    for name in KIT_FILES:
+        path = output / name
+        if not path.is_symlink() and _holds(path, contents[name]):
+            continue  # the same kit: rewriting it loses nothing
+        check_output(path, force)
+    try:
+        written = write_kit(output)
+    except OSError as error:
+        raise write_failure(output, error) from None
+    for path in written:
         console.print(f"wrote {path}", highlight=False)
     if not serve:
         return

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.segment import Segment
+
+from aigraph.graph.model.coherence import strip_control
 
 EXIT_BAD_INPUT = 2
 """Bad input: every problem is printed, never a traceback."""
@@ -29,8 +32,20 @@ def stream_width(tty: bool, environ: Mapping[str, str] = os.environ) -> int | No
     return None if tty else PIPED_WIDTH
 
 
-console = Console(width=stream_width(sys.stdout.isatty()))
-errors = Console(stderr=True, width=stream_width(sys.stderr.isatty()))
+class SafeConsole(Console):
+    """A console whose printed text carries no control characters: an ESC sequence (a colour,
+    a hyperlink, a cursor move) or a BEL in a name never reaches the terminal; rich's own
+    styles are written around the text as usual."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(strip_control(segment.text), segment.style)
+            for segment in buffer
+        )
+
+
+console = SafeConsole(width=stream_width(sys.stdout.isatty()))
+errors = SafeConsole(stderr=True, width=stream_width(sys.stderr.isatty()))
 
 
 def fail(message: str) -> typer.Exit:

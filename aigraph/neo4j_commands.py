@@ -20,7 +20,9 @@ from aigraph.graph.outputs.neo4j import (
     DEFAULT_BATCH_SIZE,
     URI_SCHEMES,
     Neo4jConnectionError,
+    Neo4jLoadRefused,
     Neo4jSettings,
+    break_lock,
     check_database,
     connection_error,
     open_driver,
@@ -103,6 +105,13 @@ def neo4j_load(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Rows per transaction.")
     ] = DEFAULT_BATCH_SIZE,
+    force_unlock: Annotated[
+        bool,
+        typer.Option(
+            "--break-lock",
+            help="Remove the lock a killed load left first (only when no other load runs).",
+        ),
+    ] = False,
     *,
     inputs: GraphInputs,
 ) -> None:
@@ -124,7 +133,12 @@ def neo4j_load(
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        summary = write_graph(driver, graph, settings.database, batch_size, advance)
+        if force_unlock and break_lock(driver, settings.database):
+            errors.print("[yellow]warning:[/] removed the load lock", highlight=False)
+        try:
+            summary = write_graph(driver, graph, settings.database, batch_size, advance)
+        except Neo4jLoadRefused as exc:
+            raise neo4j_failure(str(exc)) from None
     table = Table(title=f"Loaded into {settings.redacted_uri} ({settings.database or 'default'})")
     for column in ("", "created", "updated", "removed"):
         table.add_column(column, justify="right")

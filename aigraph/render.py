@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from rich.table import Table
 
 from aigraph.graph.model.amounts import format_quantity
+from aigraph.graph.model.coherence import strip_control
 from aigraph.queries.frames import flat_columns, flat_record
 
 
@@ -131,8 +132,28 @@ def rows_json(rows: list[BaseModel]) -> str:
     return json.dumps([row.model_dump(mode="json") for row in rows], indent=2)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a spreadsheet cell that it would run as a formula begins."""
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Return a text cell a spreadsheet shows as text: control characters dropped, and a
+    leading ``'`` when it begins like a formula (``=``, ``+``, ``-``, ``@``, a tab or CR);
+    numbers and other values unchanged.
+
+    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("-5"), spreadsheet_safe(-5)
+    ("'=HYPERLINK(1)", "'-5", -5)
+    """
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return strip_control(value.replace("\t", " ").replace("\r", " ")) if value else value
+
+
 def rows_csv(rows: list[BaseModel], row_type: type[BaseModel]) -> str:
-    """Return the rows as CSV with a header; nested values are written as JSON."""
+    """Return the rows as CSV with a header, for a spreadsheet: nested values are written as
+    JSON, text cells through :func:`spreadsheet_safe` (no formula runs when it is opened)."""
     buffer = io.StringIO()
     names = list(row_type.model_fields)
     writer = csv.writer(buffer, lineterminator="\n")
@@ -140,6 +161,11 @@ def rows_csv(rows: list[BaseModel], row_type: type[BaseModel]) -> str:
     for row in rows:
         data = row.model_dump(mode="json")
         writer.writerow(
-            [json.dumps(data[n]) if isinstance(data[n], list | dict) else data[n] for n in names]
+            [
+                spreadsheet_safe(
+                    json.dumps(data[n]) if isinstance(data[n], list | dict) else data[n]
+                )
+                for n in names
+            ]
         )
     return buffer.getvalue()

@@ -34,6 +34,9 @@ class BuildSummary(BaseModel):
     conflicts: list[Conflict]
     epoch: EpochReport | None = None
     deals: DealTableReport | None = None
+    quote_warnings: list[str] = []
+    """Citations whose quote states none, or only some, of the values cited for (the load
+    keeps them; a reader should look)."""
 
 
 def build_summary(
@@ -68,4 +71,5 @@ def build_summary(
         conflicts=graph.conflicts(),
         epoch=epoch,
         deals=deals,
+        quote_warnings=graph.dataset.derived.get("quote_warnings", []),
     )

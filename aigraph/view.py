@@ -228,8 +228,13 @@ def _vis_asset(name: str) -> str:
 
 
 def _script_json(value: Any) -> str:
+    """Return ``value`` as JSON that cannot end or comment out the script holding it: every
+    ``<`` (``</script``, ``<!--``, ``<script``), ``>`` and ``&`` as a unicode escape, and the
+    line separators JavaScript does not allow in strings."""
     text = json.dumps(value, ensure_ascii=False, default=str)
-    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
 
 
 PAGE_STYLE = """

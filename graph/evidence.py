@@ -463,3 +463,57 @@ def _structure_findings(record: Record, dataset: Dataset) -> Iterator[Finding]:
 def unsupported_facts(dataset: Dataset, origin: str | None = "curated") -> list[Finding]:
     """Return the statements whose quote does not state the value they are cited for."""
     return [f for f in audit(dataset, origin) if f.verdict is Verdict.NOT_STATED]
+
+
+@dataclass(frozen=True)
+class QuoteProblem:
+    """A citation whose quote states none (``refused``) or only some of the values it is
+    cited for, with the findings that say so."""
+
+    record: str
+    citation: int
+    source: str
+    refused: bool
+    reason: str
+
+
+def quote_problems(dataset: Dataset, origin: str | None = "curated") -> list[QuoteProblem]:
+    """Return, citation by citation of the records of ``origin``, each whose quote states none
+    of the values it is cited for (refused: it supports nothing) or only some (a warning).
+    Facts only a reader can check (a status, a market) count for neither."""
+    problems: list[QuoteProblem] = []
+    for record in dataset:
+        if origin is not None and getattr(record, "origin", "curated") != origin:
+            continue
+        verdicts: dict[int, list[tuple[str, Verdict, str]]] = {}
+        for index, citation in enumerate(record.citations):
+            if WILDCARD_STATE in citation.states:
+                continue
+            for fact in record.given_facts():
+                if citation in record.evidence(fact) and citation.says(fact):
+                    verdict, reason = check(record, fact, citation, dataset)
+                    verdicts.setdefault(index, []).append((fact, verdict, reason))
+        for index, found in sorted(verdicts.items()):
+            missed = [
+                (fact, reason) for fact, verdict, reason in found if verdict is Verdict.NOT_STATED
+            ]
+            if not missed:
+                continue
+            stated = any(verdict is Verdict.STATED for _, verdict, _ in found)
+            what = "; ".join(f"{fact}: {reason}" for fact, reason in missed)
+            problems.append(
+                QuoteProblem(
+                    record.id,
+                    index,
+                    record.citations[index].source,
+                    not stated,
+                    (
+                        "the quote states none of the values it is cited for ("
+                        if not stated
+                        else "the quote does not state every value it is cited for ("
+                    )
+                    + what
+                    + ")",
+                )
+            )
+    return problems

@@ -46,12 +46,18 @@ class RecordSet:
         self.records: dict[str, Record] = {}
         self.taken: set[str] = set(taken)
         self.issues: list[LoadIssue] = []
+        self._next_number: dict[str, int] = {}
+        """The number to try next for a base (ids made from one base count on from there)."""
 
     def new_id(self, base: str) -> str:
-        """Return a free id starting with ``base`` (``base``, ``base-2``, ...) and take it."""
-        candidate, number = base, 2
+        """Return a free id starting with ``base`` (``base``, ``base-2``, ...) and take it; a
+        base used again goes on from its last number (linear time for many identical rows)."""
+        number = self._next_number.get(base, 1)
+        candidate = base if number == 1 else f"{base}-{number}"
         while candidate in self.taken:
-            candidate, number = f"{base}-{number}", number + 1
+            number += 1
+            candidate = f"{base}-{number}"
+        self._next_number[base] = number + 1
         self.taken.add(candidate)
         return candidate
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from aigraph.graph.model.coherence import strip_control
 from aigraph.graph.model.dates import PartialDate
 from aigraph.graph.model.vocabulary import Confidence
 from aigraph.loaders.errors import LoadIssue
@@ -40,8 +41,9 @@ class CsvRow:
     issues: list[LoadIssue] = field(default_factory=list)
 
     def text(self, column: str) -> str:
-        """Return the cell, stripped ('' when empty or absent)."""
-        return (self.cells.get(column) or "").strip()
+        """Return the cell, stripped of surrounding space and of control characters (an ESC,
+        a NUL in foreign data: never passed on), '' when empty or absent."""
+        return strip_control(self.cells.get(column) or "").strip()
 
     def problem(self, column: str, reason: str) -> None:
         """Record a problem with one cell."""

@@ -20,6 +20,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from aigraph.graph.dataset import Dataset
+from aigraph.graph.evidence import quote_problems
+from aigraph.graph.model.coherence import loop_problems
 from aigraph.graph.model.records import SECTIONS, Organization, Record, field_reference_kinds
 from aigraph.loaders import reading
 from aigraph.loaders.contract import Hooks, Input, InputOption, Progress, path_option
@@ -91,6 +93,8 @@ class CuratedLoader:
         self.progress = progress
         self.issues: list[LoadIssue] = []
         self.located: list[_Located] = []
+        self.warnings: list[str] = []
+        """Quotes that state only some of the values they are cited for (the load goes on)."""
 
     def _relative(self, path: Path) -> str:
         try:
@@ -266,6 +270,13 @@ class CuratedLoader:
                 seen.add(current)
                 stack.extend(parents.get(current, []))
 
+    def check_loops(self, records: list[Record], by_id: dict[str, _Located]) -> None:
+        """Report supersession loops among deals and part_of / builds_upon loops among
+        facilities (a chain that comes back to where it started)."""
+        for record_id, field, reason in loop_problems(records):
+            item = by_id[record_id]
+            self._issue(item.file, item.line, item.where, field, reason)
+
     def load(self) -> Dataset:
         """Return the dataset, or raise :class:`DatasetError` listing every problem."""
         self.read()
@@ -273,9 +284,24 @@ class CuratedLoader:
         self.check_names_unique(by_id)
         records = self.resolve(by_id)
         self.check_structure(records, by_id)
+        if not self.issues:
+            self.check_loops(records, by_id)
         if self.issues:
             raise DatasetError(self.issues)
-        return Dataset(records)
+        dataset = Dataset(records)
+        self.check_quotes(dataset, by_id)
+        return dataset
+
+    def check_quotes(self, dataset: Dataset, by_id: dict[str, _Located]) -> None:
+        """Keep a warning (``warnings``, also in ``dataset.derived["quote_warnings"]``) for each
+        citation whose quote states none, or only some, of the values it is cited for."""
+        for problem in quote_problems(dataset, origin=None):
+            item = by_id.get(problem.record)
+            if item is not None:
+                field = f"citations.{problem.citation}"
+                issue = LoadIssue(item.file, item.line, item.where, field, problem.reason)
+                self.warnings.append(str(issue))
+        dataset.derived["quote_warnings"] = list(self.warnings)
 
 
 def _resolve_model(model: BaseModel, path: str, lookup: Any) -> Any:

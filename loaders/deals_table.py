@@ -308,6 +308,9 @@ class _Table:
             amount = read_money(self.cell(row, "amount"), self.cell(row, "currency"))
         except NotAnAmount:
             amount_text = self.cell(row, "amount")
+        except ValidationError as exc:  # a number the model refuses (too large, too small)
+            message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+            self.problem(row, "amount", message)
         except ValueError as exc:
             self.problem(row, "amount", str(exc))
         try:
@@ -439,6 +442,12 @@ class _Table:
         if self.cell(row, "status"):
             claims.append(DealClaim(status=status, citations=[citation]))
         if end is not None:
+            start = deal.term.start
+            if start is not None and end.last_day() < start.first_day():
+                self.problem(
+                    row, "end", f"end {end} is before the start {start} of the deal {deal.id}"
+                )
+                return
             claims.append(DealClaim(end=end, citations=[citation]))
         self.claims.setdefault(deal.id, []).extend(claims)
         if deal.id not in self.report.matched:

@@ -17,7 +17,9 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
-from collections.abc import Callable
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -138,6 +140,23 @@ class FilterParams(QueryParams):
 
 Records = list[dict[str, Any]]
 PARAMETER = re.compile(r"\$(\w+)")
+SEARCH_SHARE = 0.6
+"""The share of a query's ``max_seconds`` its search may take; the rest makes the rows."""
+
+
+def _until(
+    records: Iterable[dict[str, Any]], deadline: float, query: str, budget: float
+) -> Iterator[dict[str, Any]]:
+    """Yield ``records`` until ``deadline``; then stop with a warning (the rows are partial)."""
+    for record in records:
+        if time.perf_counter() > deadline:
+            warnings.warn(
+                f"{query} stopped making rows after {budget:g} s; raise --max-seconds or narrow "
+                "the filters (truncated: true)",
+                stacklevel=3,
+            )
+            return
+        yield record
 
 
 @dataclass(frozen=True)
@@ -176,9 +195,20 @@ class Query(Generic[P, R]):
 
     def run(self, graph: EmbeddedGraph, params: P | None = None, **values: Any) -> list[R]:
         """Return the rows of this query on the embedded graph (a list that shows as a table,
-        with ``to_frame()``)."""
+        with ``to_frame()``).
+
+        A query with ``max_seconds`` is bounded as a whole: its search gets
+        :data:`SEARCH_SHARE` of the budget, and the records are turned into rows only until the
+        budget is spent (then the rows are those made so far, with a warning)."""
         chosen = params if params is not None else self.params(**values)
-        return Rows(self.rows_from_records(self.records(graph, chosen), chosen), self.row)
+        budget = getattr(chosen, "max_seconds", None)
+        if budget is None:
+            return Rows(self.rows_from_records(self.records(graph, chosen), chosen), self.row)
+        deadline = time.perf_counter() + budget
+        searched = chosen.model_copy(update={"max_seconds": budget * SEARCH_SHARE})
+        records = self.records(graph, searched)
+        rows = self.rows_from_records(_until(records, deadline, self.id, budget), chosen)
+        return Rows(rows, self.row)
 
     # -- the notebook helper ------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ that it draws the expected nodes, shows details on click and requests nothing.""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -56,8 +57,18 @@ def test_page_requests_nothing_and_escapes_hostile_text(curated):
     view.nodes[0].properties["name"] = hostile
     page = render_html(view)
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=", page)
-    assert hostile not in page and "<\\/script>" in page
+    assert hostile not in page and "\\u003c/script\\u003e" in page
     assert "vis.Network" in page and 'id="legend"' in page
+
+
+def test_a_name_that_opens_a_comment_or_a_script_cannot_blank_the_view(curated):
+    view = focus_view(curated, "spacex")
+    view.nodes[0].properties["name"] = "<!--<script>"
+    page = render_html(view)
+    start = page.index('id="aigraph-data">') + len('id="aigraph-data">')
+    block = page[start : page.index("</script>", start)]
+    assert "<" not in block and ">" not in block
+    assert "<!--<script>" in json.dumps(json.loads(block), ensure_ascii=False)
 
 
 def test_view_command_writes_the_file(tmp_path):

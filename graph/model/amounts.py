@@ -38,6 +38,10 @@ __all__ = [
 ABOUT_TOLERANCE = 0.10
 """"About X" is read as X +/- 10 % when claims are compared."""
 
+LARGEST = 999.5e12
+"""Amounts from here up print as '1e+03T', which does not read back: refused."""
+SMALLEST = 1e-4
+"""Amounts below this (other than 0) print as '1e-05', which does not read back: refused."""
 CURRENCY_SIGNS = {Unit.USD: "$", Unit.EUR: "€", Unit.GBP: "£"}
 """How a sentence writes a currency."""
 _SCALE = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
@@ -80,6 +84,14 @@ class Amount(BaseModel):
             raise ValueError("amount must be a finite number")
         if value < 0:
             raise ValueError(f"negative amount {value:g}: record losses as a positive figure")
+        if value >= LARGEST:
+            raise ValueError(
+                f"amount {value:g} is too large to be written back (less than 999.5T in any unit)"
+            )
+        if 0 < value < SMALLEST:
+            raise ValueError(
+                f"amount {value:g} is too small to be written back (0, or at least {SMALLEST:g})"
+            )
         return value
 
     @classmethod

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.dates import PartialDate
+from aigraph.graph.outputs.files import new_folder, replacing, write_atomic
 from aigraph.graph.outputs.money_export import Level, Per, write_money_csv, write_money_gexf
 from aigraph.graph.outputs.neo4j import (
     constraint_statements,
@@ -34,6 +35,9 @@ SCRIPT_BATCH = 200
 """Rows per statement in the Cypher script."""
 ARRAY_DELIMITER = ";"
 """neo4j-admin's default array delimiter."""
+SPARE_DELIMITER = "\x1f"
+"""The array delimiter when some list item holds a ``;`` (an alias "A; B"): the unit
+separator, which no record's text can hold (control characters are refused at load)."""
 
 
 class ExportFormat(StrEnum):
@@ -89,14 +93,16 @@ def write_graphml(graph: EmbeddedGraph, path: Path) -> None:
     """Write GraphML with typed attributes (numbers stay numbers)."""
     import networkx as nx
 
-    nx.write_graphml(xml_ready(graph), path, infer_numeric_types=True)
+    with replacing(path) as temporary:
+        nx.write_graphml(xml_ready(graph), temporary, infer_numeric_types=True)
 
 
 def write_gexf(graph: EmbeddedGraph, path: Path) -> None:
     """Write GEXF 1.2 for Gephi (node labels are the names)."""
     import networkx as nx
 
-    nx.write_gexf(xml_ready(graph, caption_as_label=True), path)
+    with replacing(path) as temporary:
+        nx.write_gexf(xml_ready(graph, caption_as_label=True), temporary)
 
 
 def write_json(graph: EmbeddedGraph, path: Path) -> None:
@@ -104,7 +110,7 @@ def write_json(graph: EmbeddedGraph, path: Path) -> None:
     import networkx as nx
 
     data = nx.node_link_data(graph.graph.to_networkx(), edges="edges")
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False, default=list), "utf-8")
+    write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False, default=list))
 
 
 _ESCAPES = {
@@ -223,14 +229,14 @@ class _ColumnKind:
         return "string"
 
 
-def _csv_value(value: Any, kind: str) -> str:
+def _csv_value(value: Any, kind: str, delimiter: str = ARRAY_DELIMITER) -> str:
     if value is None:
         return ""
     if kind.endswith("[]"):
         items = [str(v) for v in value]
-        if any(ARRAY_DELIMITER in item for item in items):
-            raise ValueError(f"an array value holds the delimiter {ARRAY_DELIMITER!r}: {items}")
-        return ARRAY_DELIMITER.join(items)
+        if any(delimiter in item for item in items):
+            raise ValueError(f"an array value holds the delimiter {delimiter!r}: {items}")
+        return delimiter.join(items)
     if kind == "boolean":
         return "true" if value else "false"
     return str(value)
@@ -245,6 +251,8 @@ class _CsvFile:
         self._spill_path = scratch / f"{path.name}.rows"
         self._spill = self._spill_path.open("wb")
         self._columns: dict[str, _ColumnKind] = {}
+        self.semicolon = False
+        """True when a list item holds the default array delimiter."""
 
     def add(self, fixed_values: list[str], properties: dict[str, Any]) -> None:
         """Spill one row: its fixed columns and its properties (None values are absent)."""
@@ -254,16 +262,20 @@ class _CsvFile:
                 if column is None:
                     column = self._columns[name] = _ColumnKind()
                 column.add(value)
+                if isinstance(value, list) and not self.semicolon:
+                    self.semicolon = any(ARRAY_DELIMITER in str(item) for item in value)
         marshal.dump((fixed_values, properties), self._spill)
 
-    def write(self) -> None:
-        """Write the header and every spilled row, then drop the scratch file."""
+    def write(self, delimiter: str = ARRAY_DELIMITER) -> None:
+        """Write the header and every spilled row (arrays joined by ``delimiter``; the fixed
+        ``:LABEL`` column too), then drop the scratch file."""
         self._spill.close()
         names = sorted(self._columns)
         kinds = {name: self._columns[name].kind for name in names}
         header = [*self.fixed, *(n if kinds[n] == "string" else f"{n}:{kinds[n]}" for n in names)]
         with (
-            self.path.open("w", newline="", encoding="utf-8") as handle,
+            replacing(self.path) as temporary,
+            temporary.open("w", newline="", encoding="utf-8") as handle,
             self._spill_path.open("rb") as spill,
         ):
             writer = csv.writer(handle)
@@ -273,8 +285,14 @@ class _CsvFile:
                     fixed_values, properties = marshal.load(spill)
                 except EOFError:
                     break
+                if delimiter != ARRAY_DELIMITER and ":LABEL" in self.fixed:
+                    at = self.fixed.index(":LABEL")
+                    fixed_values[at] = fixed_values[at].replace(ARRAY_DELIMITER, delimiter)
                 writer.writerow(
-                    [*fixed_values, *(_csv_value(properties.get(n), kinds[n]) for n in names)]
+                    [
+                        *fixed_values,
+                        *(_csv_value(properties.get(n), kinds[n], delimiter) for n in names),
+                    ]
                 )
         self._spill_path.unlink()
 
@@ -287,7 +305,13 @@ def write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[Path]:
     (rows wait in scratch files until their file's columns are known), so a graph of millions
     of relationships exports in the memory of its build.
     """
-    directory.mkdir(parents=True, exist_ok=True)
+    with new_folder(directory) as folder:
+        names = _write_neo4j_csv(graph, folder)
+    return [directory / name for name in names]
+
+
+def _write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[str]:
+    """Write the neo4j-admin files into ``directory``; return their names."""
     node_files: dict[tuple[str, ...], _CsvFile] = {}
     rel_files: dict[str, _CsvFile] = {}
     with tempfile.TemporaryDirectory(dir=directory, prefix=".export-") as scratch:
@@ -310,16 +334,23 @@ def write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[Path]:
         ordered = [node_files[k] for k in sorted(node_files)] + [
             rel_files[k] for k in sorted(rel_files)
         ]
+        delimiter = SPARE_DELIMITER if any(f.semicolon for f in ordered) else ARRAY_DELIMITER
         for file in ordered:
-            file.write()
+            file.write(delimiter)
     script = directory / "import.sh"
     arguments = " \\\n  ".join(
         [
+            *(
+                [f"--array-delimiter=U+{ord(delimiter):04X}"]
+                if delimiter != ARRAY_DELIMITER
+                else []
+            ),
             *(f"--nodes={node_files[k].path.name}" for k in sorted(node_files)),
             *(f"--relationships={rel_files[k].path.name}" for k in sorted(rel_files)),
         ]
     )
-    script.write_text(
+    write_atomic(
+        script,
         "#!/usr/bin/env sh\n# Bulk import into an empty database (stop it first), from this "
         "folder, with neo4j-admin 5\n# (the database name, default neo4j, comes right after "
         "`full`, before the options; cells\n# may hold line breaks, hence "
@@ -328,9 +359,8 @@ def write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[Path]:
         f"--multiline-fields=true \\\n  {arguments}\n"
         "# Then create the constraints: aigraph neo4j load does it (IF NOT EXISTS), or run the\n"
         "# CREATE CONSTRAINT lines of `aigraph export --format cypher`.\n",
-        encoding="utf-8",
     )
-    return [file.path for file in ordered] + [script]
+    return [file.path.name for file in ordered] + [script.name]
 
 
 def export(
@@ -358,5 +388,5 @@ def export(
     elif fmt is ExportFormat.JSON:
         write_json(graph, path)
     else:
-        path.write_text(cypher_script(graph), encoding="utf-8")
+        write_atomic(path, cypher_script(graph))
     return [path]

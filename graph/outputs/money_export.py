@@ -22,8 +22,6 @@ from xml.sax.saxutils import quoteattr
 
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.dates import PartialDate
-from aigraph.graph.model.records import Deal
-from aigraph.graph.model.vocabulary import Unit
 from aigraph.graph.money import FlowFilter, MoneyFlow
 
 Level = Literal["group", "organization"]
@@ -32,11 +30,9 @@ GEXF_NAMESPACE = "http://www.gexf.net/1.2draft"
 
 
 def flow_usd(graph: EmbeddedGraph, flow: MoneyFlow) -> float | None:
-    """Return the USD a flow carries (None: unknown or not in USD)."""
-    deal = graph.record(flow.deal)
-    assert isinstance(deal, Deal)
-    amount = deal.total_value()  # money: committed
-    return amount.value if amount is not None and amount.unit is Unit.USD else None
+    """Return the committed USD a flow carries, from ``Deal.money()`` as every command counts
+    it (None: no committed figure stated, or not in USD)."""
+    return flow.committed_usd
 
 
 @dataclass

@@ -11,7 +11,11 @@ Every statement is generated from the model (labels, relationship types and keys
    another stamp (relationships only between two stamped nodes): a record removed from the data
    disappears from Neo4j, and data that aigraph did not write, of any label or type, stays.
 
-Loading the same data twice gives the same nodes, relationships and properties.
+Loading the same data twice gives the same nodes, relationships and properties. Loads into one
+database are serialised: a load first creates the lock node (``AigraphLoadLock``, unique on
+``id``) in its own transaction and removes it when done; a second load meanwhile is refused with
+a clear message. A load never takes over a node it did not stamp: when a node without a stamp
+already has an id the load would write, nothing is written and the ids are named.
 """
 
 from __future__ import annotations
@@ -20,10 +24,14 @@ import hashlib
 import json
 import os
 import re
+import socket
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -41,6 +49,25 @@ KIND_LABELS = tuple(spec.label for spec in DEAL_KINDS.values())
 """Secondary labels of deal nodes (a deal's kind); the ``Deal`` constraint covers them."""
 KEY_LABELS = tuple(label for label in all_labels() if label not in KIND_LABELS)
 """Labels whose nodes are merged on ``id`` (each has a uniqueness constraint)."""
+
+
+class Neo4jLoadRefused(Exception):
+    """A load that would lose someone's data: another load holds the lock, or nodes that
+    aigraph did not write have ids the load would write. The message is one paragraph."""
+
+
+LOCK_LABEL = "AigraphLoadLock"
+"""The label of the lock node a load holds while it writes."""
+LOCK_CONSTRAINT = (
+    f"CREATE CONSTRAINT aigraph_load_lock_id IF NOT EXISTS FOR (l:{LOCK_LABEL}) "
+    "REQUIRE l.id IS UNIQUE"
+)
+LOCK_TAKE = f"CREATE (l:{LOCK_LABEL} {{id: 'load', owner: $owner, since: $since}})"
+LOCK_HOLDER = f"MATCH (l:{LOCK_LABEL} {{id: 'load'}}) RETURN l.owner AS owner, l.since AS since"
+LOCK_RELEASE = f"MATCH (l:{LOCK_LABEL} {{id: 'load', owner: $owner}}) DELETE l"
+LOCK_BREAK = f"MATCH (l:{LOCK_LABEL}) DELETE l RETURN count(*) AS removed"
+CLASH_LIMIT = 10
+"""How many clashing ids a refusal names."""
 
 
 class Neo4jConnectionError(Exception):
@@ -185,7 +212,19 @@ def relabel_statement(labels: tuple[str, ...]) -> str | None:
     if not extra:
         return None
     missing = " OR ".join(f"NOT n:{label}" for label in extra)
-    return f"UNWIND $rows AS row MATCH (n:{primary} {{id: row.id}}) WHERE {missing} DETACH DELETE n"
+    return (
+        f"UNWIND $rows AS row MATCH (n:{primary} {{id: row.id}}) "
+        f"WHERE n.load_stamp IS NOT NULL AND ({missing}) DETACH DELETE n"
+    )
+
+
+def clash_statement(label: str) -> str:
+    """Return the query of the nodes of ``label`` with one of ``$ids`` that aigraph did not
+    write (no stamp): a load must not take them over."""
+    return (
+        f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) WHERE n.load_stamp IS NULL "
+        f"RETURN n.id AS id ORDER BY id LIMIT {CLASH_LIMIT}"
+    )
 
 
 def relationship_statement(rel_type: str, source_label: str, target_label: str) -> str:
@@ -322,57 +361,120 @@ def write_graph(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
 ) -> LoadSummary:
-    """Write the embedded graph to Neo4j: constraints first, then batched MERGEs, then the
-    removal of what this content does not hold. Returns the counts and time."""
+    """Write the embedded graph to Neo4j, holding the load lock: constraints first, then (when
+    no node of someone else's has an id it writes) batched MERGEs, then the removal of what
+    this content does not hold. Returns the counts and time; raises :class:`Neo4jLoadRefused`
+    when another load holds the lock or an id clashes (nothing is written then)."""
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
-    started = time.perf_counter()
     plan = load_plan(graph)
+    with driver.session(database=database) as session, load_lock(session):
+        check_clashes(session, plan, batch_size)
+        return _write_plan(session, plan, batch_size, progress)
+
+
+@contextmanager
+def load_lock(session: Any) -> Iterator[str]:
+    """Hold the database's load lock (yield its owner), or raise :class:`Neo4jLoadRefused`
+    naming who holds it; the lock is removed on the way out, whatever happens."""
+    from neo4j.exceptions import ConstraintError
+
+    session.execute_write(_write, LOCK_CONSTRAINT)
+    owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    since = datetime.now(UTC).isoformat(timespec="seconds")
+    try:
+        session.execute_write(_write, LOCK_TAKE, owner=owner, since=since)
+    except ConstraintError:
+        holder = session.execute_read(lambda tx: tx.run(LOCK_HOLDER).single())
+        who = f" by {holder['owner']} since {holder['since']}" if holder else ""
+        raise Neo4jLoadRefused(
+            f"another aigraph load is writing to this database (lock held{who}); wait for it "
+            "to end. If none runs (one was killed), load again with --break-lock"
+        ) from None
+    try:
+        yield owner
+    finally:
+        session.execute_write(_write, LOCK_RELEASE, owner=owner)
+
+
+def break_lock(driver: Driver, database: str | None) -> int:
+    """Remove the load lock, whoever holds it (after a load was killed); return how many lock
+    nodes were removed (0 or 1)."""
+    with driver.session(database=database) as session:
+        return session.execute_write(_remove, LOCK_BREAK)
+
+
+def check_clashes(session: Any, plan: LoadPlan, batch_size: int) -> None:
+    """Raise :class:`Neo4jLoadRefused` naming the nodes without a stamp (not aigraph's) whose
+    label and id the load would write."""
+    clashes: list[str] = []
+    for labels, rows in sorted(plan.node_rows.items()):
+        for batch in _batches(rows, batch_size):
+            found = session.execute_read(
+                lambda tx, b=batch, label=labels[0]: [
+                    r["id"] for r in tx.run(clash_statement(label), ids=[row["id"] for row in b])
+                ]
+            )
+            clashes += [f"{labels[0]} {node_id!r}" for node_id in found]
+            if len(clashes) >= CLASH_LIMIT:
+                break
+    if clashes:
+        shown = ", ".join(clashes[:CLASH_LIMIT])
+        raise Neo4jLoadRefused(
+            f"nodes that aigraph did not write (no load_stamp) have ids this load would write: "
+            f"{shown}; nothing was written. Rename or remove them, or load into another database."
+        )
+
+
+def _write_plan(
+    session: Any, plan: LoadPlan, batch_size: int, progress: Progress | None
+) -> LoadSummary:
+    """Write a plan (the lock held, the ids checked); return the counts and time."""
+    started = time.perf_counter()
     summary = LoadSummary(stamp=plan.stamp)
     done = 0
-    with driver.session(database=database) as session:
-        for statement in constraint_statements():
-            session.execute_write(_write, statement)
-            summary.constraints += 1
+    for statement in constraint_statements():
+        session.execute_write(_write, statement)
+        summary.constraints += 1
 
-        def batch_written(size: int) -> None:
-            nonlocal done
-            summary.batches += 1
-            done += size
-            if progress:
-                progress(done, plan.total_rows)
+    def batch_written(size: int) -> None:
+        nonlocal done
+        summary.batches += 1
+        done += size
+        if progress:
+            progress(done, plan.total_rows)
 
-        for labels, rows in sorted(plan.node_rows.items()):
-            created, _ = _write_in_batches(
-                session,
-                node_statement(labels),
-                rows,
-                batch_size,
-                plan.stamp,
-                batch_written,
-                relabel=relabel_statement(labels),
-            )
-            summary.nodes_created += created
-            summary.nodes_updated += len(rows) - created
-        for (rel_type, source, target), rows in sorted(plan.relationship_rows.items()):
-            _, created = _write_in_batches(
-                session,
-                relationship_statement(rel_type, source, target),
-                rows,
-                batch_size,
-                plan.stamp,
-                batch_written,
-            )
-            summary.relationships_created += created
-            summary.relationships_updated += len(rows) - created
-        for rel_type in RELATIONSHIP_TYPES:
-            summary.relationships_removed += _remove_all(
-                session, relationship_cleanup_statement(rel_type), plan.stamp, batch_size
-            )
-        for label in KEY_LABELS:
-            summary.nodes_removed += _remove_all(
-                session, node_cleanup_statement(label), plan.stamp, batch_size
-            )
+    for labels, rows in sorted(plan.node_rows.items()):
+        created, _ = _write_in_batches(
+            session,
+            node_statement(labels),
+            rows,
+            batch_size,
+            plan.stamp,
+            batch_written,
+            relabel=relabel_statement(labels),
+        )
+        summary.nodes_created += created
+        summary.nodes_updated += len(rows) - created
+    for (rel_type, source, target), rows in sorted(plan.relationship_rows.items()):
+        _, created = _write_in_batches(
+            session,
+            relationship_statement(rel_type, source, target),
+            rows,
+            batch_size,
+            plan.stamp,
+            batch_written,
+        )
+        summary.relationships_created += created
+        summary.relationships_updated += len(rows) - created
+    for rel_type in RELATIONSHIP_TYPES:
+        summary.relationships_removed += _remove_all(
+            session, relationship_cleanup_statement(rel_type), plan.stamp, batch_size
+        )
+    for label in KEY_LABELS:
+        summary.nodes_removed += _remove_all(
+            session, node_cleanup_statement(label), plan.stamp, batch_size
+        )
     summary.seconds = time.perf_counter() - started
     return summary
 

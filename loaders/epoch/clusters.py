@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from aigraph.graph.model.amounts import Amount, Qualifier, Unit
+from aigraph.graph.model.coherence import cycles
 from aigraph.graph.model.records import Citation, Facility, FacilityParty, Fleet, Location
 from aigraph.graph.model.vocabulary import Confidence, FacilityRole
 from aigraph.loaders.contract import FileLoader
@@ -41,6 +42,8 @@ class GpuClusters(FileLoader):
         self.context = context
         self.row_ids: dict[int, str] = {}
         self.by_name: dict[str, str] = {}
+        self.dropped: dict[str, str] = {}
+        """Facility id -> the earlier phase its "Builds Upon" named, dropped to end a loop."""
 
     def prepare(self, rows: list[CsvRow]) -> None:
         """Give every named row its id first, so that "Builds Upon" can name a cluster further
@@ -50,6 +53,16 @@ class GpuClusters(FileLoader):
             if name:
                 self.row_ids[id(row)] = self.context.made.new_id(f"{ID_PREFIX}-" + slug(name)[:60])
                 self.by_name.setdefault(name, self.row_ids[id(row)])
+        links: dict[str, list[str]] = {}
+        for row in rows:
+            earlier = self.by_name.get(row.text("Builds Upon").strip('"').strip())
+            own = self.row_ids.get(id(row))
+            if own is not None and earlier is not None:
+                links[own] = [earlier]
+        for loop in cycles(links):  # the edge closing each loop is dropped (and reported)
+            last = loop[-1]
+            self.dropped[last] = loop[0]
+            self.context.report.looping_chains[last] = " -> ".join([*loop, loop[0]])
 
     def transform(self, row: CsvRow) -> None:
         """Make the facility of one cluster row and its fleets."""
@@ -98,7 +111,9 @@ class GpuClusters(FileLoader):
         earlier = row.text("Builds Upon").strip('"').strip()
         if earlier:
             builds_upon = self.by_name.get(earlier)
-            if builds_upon is None:  # Epoch's own data names a phase it does not list
+            if builds_upon is not None and self.dropped.get(facility_id) == builds_upon:
+                builds_upon = None
+            elif builds_upon is None:  # Epoch's own data names a phase it does not list
                 report.dangling_chains[name] = earlier
         part_of = context.curated_facility(name)
         if part_of:

@@ -39,6 +39,8 @@ class EpochReport(BaseModel):
     chip_models_created: list[str] = Field(default_factory=list)
     dangling_chains: dict[str, str] = Field(default_factory=dict)
     """Clusters whose "Builds Upon" names a cluster that is not in the file (left unlinked)."""
+    looping_chains: dict[str, str] = Field(default_factory=dict)
+    """Clusters whose "Builds Upon" closed a loop of phases (the link was dropped): the loop."""
     records: dict[str, int] = Field(default_factory=dict)
 
 

@@ -7,6 +7,9 @@ Simple paths in the group-level money flow, from the group of ``source`` to the 
 from __future__ import annotations
 
 import itertools
+import time
+import warnings
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
@@ -31,6 +34,15 @@ class MoneyPathsParams(FilterParams):
     )
     max_length: int = Field(default=4, ge=1, le=6, description="Longest path, in hops.")
     limit: int | None = Field(default=50, ge=1, description="At most this many rows.")
+    max_paths: int = Field(
+        default=100_000, ge=1, description="Stop the search after this many paths (warns)."
+    )
+    max_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        le=86_400,
+        description="Stop the search after this many seconds (warns).",
+    )
 
 
 class MoneyPathRow(BaseModel):
@@ -59,10 +71,102 @@ def _records(graph: EmbeddedGraph, params: MoneyPathsParams) -> Records:
     if source == target or source not in digraph or target not in digraph:
         return []
     records: Records = []
-    for path in nx.all_simple_paths(digraph, source, target, cutoff=params.max_length):
+    for path in bounded_paths(digraph, source, target, params):
         hops = list(itertools.pairwise(path))
         records.append({"members": path, "flows": [f for hop in hops for f in by_hop[hop]]})
     return records
+
+
+CHECK_EVERY = 1024
+"""Steps of the path search between two looks at the clock."""
+
+
+def bounded_paths(
+    digraph: Any, source: str, target: str, params: MoneyPathsParams
+) -> list[list[str]]:
+    """Return the simple paths from ``source`` to ``target``, shortest first, length by length:
+    the search stops once a whole length has given ``limit`` paths (rows are ordered shortest
+    first, so no row that could be listed is lost), and ends (with a warning) after
+    ``max_paths`` paths or ``max_seconds``. A node is entered only when the target can still
+    be reached within the hops left."""
+    deadline = time.perf_counter() + params.max_seconds
+    distance = _distances_to(digraph, target, params.max_length)
+    found: list[list[str]] = []
+    stopped = None
+    for length in range(1, params.max_length + 1):
+        for path in _paths_of_length(digraph, source, target, length, distance, deadline):
+            if path is None:
+                stopped = f"{params.max_seconds:g} s; raise --max-seconds"
+                break
+            found.append(path)
+            if len(found) >= params.max_paths:
+                stopped = f"{params.max_paths} paths; raise --max-paths"
+                break
+        if stopped or (params.limit and len(found) >= params.limit):
+            break
+    if stopped:
+        warnings.warn(
+            f"money-paths stopped after {stopped} or lower --max-length (truncated: true)",
+            stacklevel=2,
+        )
+    return found
+
+
+def _distances_to(digraph: Any, target: str, limit: int) -> dict[str, int]:
+    """Return {node: fewest hops from node to target}, up to ``limit`` hops."""
+    distance = {target: 0}
+    frontier = [target]
+    while frontier:
+        following = []
+        for node in frontier:
+            if distance[node] >= limit:
+                continue
+            for previous in digraph.predecessors(node):
+                if previous not in distance:
+                    distance[previous] = distance[node] + 1
+                    following.append(previous)
+        frontier = following
+    return distance
+
+
+def _paths_of_length(
+    digraph: Any,
+    source: str,
+    target: str,
+    length: int,
+    distance: dict[str, int],
+    deadline: float,
+) -> Iterator[list[str] | None]:
+    """Yield the simple paths of exactly ``length`` hops (in successor order), then stop; yield
+    None and stop when ``deadline`` passes."""
+    if distance.get(source, length + 1) > length:
+        return
+    path = [source]
+    on_path = {source}
+    stack = [iter(sorted(digraph.successors(source)))]
+    steps = 0
+    while stack:
+        steps += 1
+        if steps % CHECK_EVERY == 0 and time.perf_counter() > deadline:
+            yield None
+            return
+        following = next(stack[-1], None)
+        if following is None:
+            stack.pop()
+            on_path.discard(path.pop())
+            continue
+        left = length - len(path)  # hops left after stepping to ``following``
+        if following in on_path or distance.get(following, length + 1) > left:
+            continue
+        if following == target:
+            if left == 0:
+                yield [*path, following]
+            continue
+        if left == 0:
+            continue
+        path.append(following)
+        on_path.add(following)
+        stack.append(iter(sorted(digraph.successors(following))))
 
 
 def _rows(records: Records, params: MoneyPathsParams) -> list[MoneyPathRow]:

@@ -20,6 +20,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from aigraph.graph.model.coherence import control_characters
 from aigraph.graph.model.dates import DateValue, term_months
 from aigraph.graph.model.properties import Prop
 from aigraph.graph.model.relations import Edge, Ref
@@ -74,6 +75,11 @@ class Model(BaseModel):
             raise ValueError("blank text (empty, spaces or zero-width characters)")
         if isinstance(value, list) and any(isinstance(v, str) and is_blank(v) for v in value):
             raise ValueError("a blank item (empty, spaces or zero-width characters)")
+        texts = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        for text in texts:
+            problem = control_characters(text) if isinstance(text, str) else None
+            if problem:
+                raise ValueError(f"{problem} (not allowed in names and text)")
         return value
 
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from aigraph.graph.model.amounts import Amount, Qualifier
+from aigraph.graph.model.coherence import deal_field_problem
 from aigraph.graph.model.dates import (
     DateValue,
     PartialDate,
@@ -218,6 +219,14 @@ class Deal(Record):
     def _total_is_money(cls, value: Amount | None) -> Amount | None:
         if value is not None and (not value.is_money or value.period is not Period.ONE_OFF):
             raise ValueError("reported_total must be a one-off money amount")
+        return value
+
+    @field_validator("ramp", "supersedes", "exited", "claims")
+    @classmethod
+    def _fits_the_deal(cls, value: Any, info: ValidationInfo) -> Any:
+        problem = deal_field_problem(str(info.field_name), value, info.data)
+        if problem:
+            raise ValueError(problem)
         return value
 
     @model_validator(mode="after")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from aigraph.graph.model.amounts import Amount
 from aigraph.graph.model.dates import DateValue
@@ -170,6 +170,13 @@ class Facility(Record):
     def _capex_is_money(cls, value: Amount | None) -> Amount | None:
         if value is not None and not value.is_money:
             raise ValueError(f"capex must be money, not {value.unit}")
+        return value
+
+    @field_validator("part_of", "builds_upon")
+    @classmethod
+    def _not_itself(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and value == info.data.get("id"):
+            raise ValueError(f"a facility cannot be {info.field_name} itself")
         return value
 
 

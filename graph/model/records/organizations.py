@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, ClassVar
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from aigraph.graph.model.coherence import ordered
 from aigraph.graph.model.dates import DateValue, PartialDate
 from aigraph.graph.model.records.base import (
     Citation,
@@ -48,6 +49,13 @@ class StructureLink(Model):
     """How sure the link is (a link made by a deal takes the deal's confidence)."""
     deal: DealRef | None = None
     citations: list[Citation] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _dates_ordered(self) -> StructureLink:
+        problem = ordered(self.since, self.until)
+        if problem:
+            raise ValueError(problem)
+        return self
 
     @property
     def pending(self) -> bool:
@@ -102,6 +110,13 @@ class Affiliation(Model):
     since: DateValue | None = None
     until: DateValue | None = None
     former: bool = False
+
+    @model_validator(mode="after")
+    def _dates_ordered(self) -> Affiliation:
+        problem = ordered(self.since, self.until)
+        if problem:
+            raise ValueError(problem)
+        return self
 
 
 class Person(Record):
