@@ -46,6 +46,18 @@ def usd(value: float | None) -> str:
     return "-" if value is None else f"${format_quantity(value)}"
 
 
+def known_sum(value: float, deals: int, without_value: int) -> str:
+    """Return a sum over the deals with a value as printed: exact when every deal has one,
+    ``at least $X`` when some lack one, ``unknown`` when none has (never ``$0``).
+
+    >>> known_sum(5e9, 3, 0), known_sum(5e9, 3, 1), known_sum(0.0, 2, 2)
+    ('$5B', 'at least $5B', 'unknown')
+    """
+    if deals and without_value >= deals:
+        return "unknown"
+    return f"at least {usd(value)}" if without_value else usd(value)
+
+
 def print_epoch_report(report: EpochReport) -> None:
     """Print what the Epoch load read, linked, resolved, created and left ambiguous."""
     table = Table(title="Epoch AI datasets (CC BY 4.0)")
@@ -156,7 +168,7 @@ def print_summary(summary: BuildSummary) -> None:
     for row in summary.contracted_value_by_provider:
         providers.add_row(
             row.provider,
-            usd(row.derived_usd),
+            known_sum(row.derived_usd, row.deals, row.deals_without_value),
             str(row.deals),
             str(row.deals_without_value),
             f"{usd(row.reported_usd)} ({row.figure})" if row.figure else "",
@@ -446,9 +458,11 @@ def print_report(
         in_range = "" if row.within_range is None else "yes" if row.within_range else "no"
         table.add_row(
             row.provider,
-            usd(row.committed_usd),
-            usd(row.derived_usd),
-            str(row.deals),
+            known_sum(row.committed_usd, row.deals, row.deals_without_value),
+            known_sum(row.derived_usd, row.deals, row.deals_without_value),
+            f"{row.deals} ({row.deals_without_value} without a value)"
+            if row.deals_without_value
+            else str(row.deals),
             f"{reported}\n{covered}".strip(),
             in_range,
         )
