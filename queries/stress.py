@@ -36,9 +36,12 @@ class StressLoss(BaseModel):
 
     group: str
     side: ExposureSide
-    before_usd: float
-    """The group's known USD on this side (over its deals that state an amount)."""
-    after_usd: float
+    before_usd: float | None
+    """The group's known USD on this side (over its deals that state an amount); None when no
+    deal on this side states one (unknown, never $0)."""
+    after_usd: float | None
+    """What is left of ``before_usd``: 0 when no deal is left, None when only deals without an
+    amount are."""
     lost_usd: float | None
     """The known USD that goes; None when every lost deal's amount is unknown (never $0)."""
     lost_share: float | None
@@ -89,8 +92,13 @@ def _amounts(
     return amounts
 
 
-def _known(deals: dict[str, float | None]) -> float:
-    return sum(v for v in deals.values() if v is not None)
+def _known(deals: dict[str, float | None]) -> float | None:
+    """Return the USD of the deals that state an amount: 0 for no deals, None when every deal
+    states none (an unknown is never summed as zero)."""
+    known = [v for v in deals.values() if v is not None]
+    if deals and not known:
+        return None
+    return sum(known)
 
 
 def _without(records: list[dict[str, Any]], removed: set[str]) -> list[dict[str, Any]]:

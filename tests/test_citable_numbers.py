@@ -79,6 +79,9 @@ def test_a_partly_valued_hop_is_a_floor_and_unknown_is_never_zero_in_stress(tmp_
     # chipco loses a deal of unknown size: not "$0 (0%)"
     assert by_group["chipco"].lost_usd is None and by_group["chipco"].lost_share is None
     assert by_group["chipco"].lost_unvalued_deals == ["chips"]
+    # and its revenue before is unknown too (its one deal states no amount), not $0
+    assert (by_group["chipco"].before_usd, by_group["chipco"].after_usd) == (None, 0.0)
+    assert (by_group["cloud"].before_usd, by_group["cloud"].after_usd) == (2e9, 0.0)
 
 
 # 2. Denominators from the world
