@@ -521,6 +521,7 @@ ESTABLISHED_OUTLETS = frozenset(
         "The Guardian",
         "The Information",
         "The New York Times",
+        "The Straits Times",
         "The Telegraph (India)",
         "The Wall Street Journal",
         "The Washington Post",
