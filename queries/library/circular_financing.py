@@ -323,7 +323,7 @@ QUERY = Query(
     >>> [r.members for r in rows]
     [['anthropic', 'google'], ['microsoft', 'openai'], ['amazon', 'anthropic']]
     >>> rows[1].story[0]
-    '2019-07-22 Microsoft invests $1B in OpenAI [openai-blog-2019-07-22]'
+    '2019-07-22 Microsoft invests $1B in OpenAI [fortune-2019-07-22, openai-blog-2019-07-22]'
     >>> rows = circular_financing(graph, max_length=3, any_order=True)
     >>> [r.time_respecting for r in rows if r.members == ["nvidia", "openai", "oracle"]]
     [True]
