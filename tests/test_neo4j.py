@@ -416,6 +416,48 @@ def test_foreign_data_survives_loads_and_reloads(bolt_driver, bolt_settings, tmp
         ).consume()
 
 
+def test_a_reload_keeps_what_a_researcher_set_and_drops_what_the_data_lost(
+    bolt_driver, bolt_settings, tmp_path
+):
+    """A tag set by hand on an aigraph node or relationship survives a reload; a model property
+    the data no longer has (the deal's end) is removed."""
+    db = bolt_settings.database
+    orgs = [org("chipco"), org("lab")]
+    ended = seeded(
+        tmp_path,
+        orgs,
+        [deal("buy", "chip-supply", "lab", "chipco", start="2025-01", end="2027-01")],
+    )
+    open_ended = seeded(
+        tmp_path / "again", orgs, [deal("buy", "chip-supply", "lab", "chipco", start="2025-01")]
+    )
+    load(bolt_driver, bolt_settings, ended)
+    with bolt_driver.session(database=db) as session:
+        session.run(
+            "MATCH (o:Organization {id: 'lab'})-[r:PARTY_TO]->(d:Deal {id: 'buy'}) "
+            "SET d.my_tag = 'check the end date', o.my_note = 'mine', r.my_weight = 3"
+        ).consume()
+    for graph in (open_ended, open_ended):  # twice: the second load changes nothing
+        load(bolt_driver, bolt_settings, graph)
+    (row,) = read(
+        bolt_driver,
+        db,
+        "MATCH (o:Organization {id: 'lab'})-[r:PARTY_TO]->(d:Deal {id: 'buy'}) "
+        "RETURN d.my_tag AS tag, o.my_note AS note, r.my_weight AS weight, "
+        "d.term_end AS term_end, d.term_start AS term_start, d.status AS status",
+    )
+    assert row == {
+        "tag": "check the end date",
+        "note": "mine",
+        "weight": 3,
+        "term_end": None,
+        "term_start": "2025-01",
+        "status": "signed",
+    }
+    with bolt_driver.session(database=db) as session:  # leave the shared server clean
+        session.run("MATCH (n) WHERE n.load_stamp IS NOT NULL DETACH DELETE n").consume()
+
+
 def test_unreachable_server_is_one_clear_line_without_the_password():
     settings = Neo4jSettings(uri="bolt://127.0.0.1:1", username="u", password="s3cret-pw")
     with pytest.raises(Neo4jConnectionError) as caught:

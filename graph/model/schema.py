@@ -197,6 +197,23 @@ def property_names(record_type: type[Record]) -> list[str]:
     return [name for prop in node_props(record_type) for name in prop.names()]
 
 
+def label_property_names(label: str) -> tuple[str, ...]:
+    """Return every property the model declares for nodes of ``label`` (a record type's label,
+    a deal kind's label: a deal's, or ``Claim``); () for a label the model does not have.
+
+    >>> label_property_names("Fleet")[:3]
+    ('id', 'name', 'notes')
+    """
+    if label == CLAIM_LABEL:
+        return CLAIM_PROPERTIES
+    for record_type in RECORD_TYPES:
+        if record_type.label == label:
+            return tuple(property_names(record_type))
+    if any(spec.label == label for spec in DEAL_KINDS.values()):
+        return tuple(property_names(Deal))
+    return ()
+
+
 def node_labels(record: Record) -> tuple[str, ...]:
     """Return the labels of a record's node: its type, and for a deal its kind."""
     if isinstance(record, Deal):

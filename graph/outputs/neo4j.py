@@ -38,7 +38,7 @@ from urllib.parse import urlsplit, urlunsplit
 from pydantic import BaseModel, SecretStr
 
 from aigraph.graph.embedded import EmbeddedGraph
-from aigraph.graph.model.schema import RELATIONSHIP_TYPES, all_labels
+from aigraph.graph.model.schema import RELATIONSHIP_TYPES, all_labels, label_property_names
 from aigraph.graph.model.vocabulary import DEAL_KINDS
 
 if TYPE_CHECKING:  # the driver is imported when a command talks to Neo4j, not at start-up
@@ -201,7 +201,7 @@ def node_statement(labels: tuple[str, ...]) -> str:
     pattern = ":".join(labels)
     return (
         f"UNWIND $rows AS row MERGE (n:{pattern} {{id: row.id}}) "
-        "SET n = row.properties, n.load_stamp = $stamp"
+        "SET n += row.properties, n.load_stamp = $stamp"
     )
 
 
@@ -233,7 +233,7 @@ def relationship_statement(rel_type: str, source_label: str, target_label: str) 
         f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}}) "
         f"MATCH (b:{target_label} {{id: row.target}}) "
         f"MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b) "
-        "SET r = row.properties, r.key = row.key, r.load_stamp = $stamp"
+        "SET r += row.properties, r.key = row.key, r.load_stamp = $stamp"
     )
 
 
@@ -288,11 +288,29 @@ def load_plan(graph: EmbeddedGraph) -> LoadPlan:
         relationship_rows[(rel_type, primary[source], primary[target])].append(
             {"source": source, "target": target, "key": key, "properties": properties}
         )
+    for labels, rows in node_rows.items():
+        _with_nulls(rows, {name for label in labels for name in label_property_names(label)})
+    for (rel_type, _, _), rows in relationship_rows.items():
+        declared = RELATIONSHIP_TYPES.get(rel_type)
+        _with_nulls(rows, set(declared.properties) if declared else set())
     digest = hashlib.sha256()
     for group in (node_rows, relationship_rows):
         for name in sorted(group):
             digest.update(json.dumps([name, group[name]], sort_keys=True, default=str).encode())
     return LoadPlan(dict(node_rows), dict(relationship_rows), digest.hexdigest()[:16])
+
+
+def _with_nulls(rows: list[dict[str, Any]], declared: set[str]) -> None:
+    """Give each row's properties every model property of its group (the declared ones and
+    any other row's), None where it has none: ``SET n += row.properties`` then removes a model
+    property the data no longer has and keeps what a researcher set by hand (a tag, a note)."""
+    names = set(declared)
+    for row in rows:
+        names.update(row["properties"])
+    names -= {"id", "key", "load_stamp"}
+    for row in rows:
+        properties = row["properties"]
+        row["properties"] = {name: properties.get(name) for name in sorted(names)}
 
 
 @dataclass
