@@ -21,6 +21,7 @@ import calendar
 import csv
 import hashlib
 import io
+import math
 import re
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
@@ -502,7 +503,7 @@ class _Table:
             else (*spec.required_roles, *spec.optional_roles)[:2]
         )
         parties = {roles[0].value: [ids["payer"]], roles[1].value: [ids["payee"]]}
-        matched = self._match(kind, parties, day)
+        matched = self._match(kind, parties, day, amount)
         if matched is not None:
             self._claims(row, matched, amount, status, end, citation)
             return
@@ -542,9 +543,15 @@ class _Table:
             return None
 
     def _match(
-        self, kind: DealKind, parties: dict[str, list[str]], day: PartialDate | None
+        self,
+        kind: DealKind,
+        parties: dict[str, list[str]],
+        day: PartialDate | None,
+        amount: Amount | None,
     ) -> Deal | None:
-        """Return the curated deal of this kind and these parties within 90 days, if one."""
+        """Return the curated deal of this kind and these parties within 90 days, if one: of
+        several, the one whose amount agrees, else the closest in amount, else in date."""
+        found: list[tuple[tuple[int, float, int], Deal]] = []
         for deal in self.curated.deals:
             if deal.kind is not kind:
                 continue
@@ -554,15 +561,15 @@ class _Table:
             began = deal.began
             if day is None or began is None:
                 if day is None and began is None:
-                    return deal
+                    found.append((_closeness(deal, amount, 0), deal))
                 continue
             apart = abs((day.first_day() - began.first_day()).days)
             if apart <= MATCH_DAYS or (
                 day.first_day() <= began.last_day() + timedelta(days=MATCH_DAYS)
                 and began.first_day() <= day.last_day() + timedelta(days=MATCH_DAYS)
             ):
-                return deal
-        return None
+                found.append((_closeness(deal, amount, apart), deal))
+        return min(found, key=lambda item: (item[0], item[1].id))[1] if found else None
 
     def _claims(
         self,
@@ -591,9 +598,8 @@ class _Table:
         if deal.id not in self.report.matched:
             self.report.matched.append(deal.id)
         scope = _scope_ratio(deal, amount) if amount is not None else None
-        if scope is not None:
-            ours = deal.value if deal.value and deal.value.period is amount.period else None
-            ours = ours or deal.total_value()
+        if scope is not None and amount is not None:
+            ours = _comparable(deal, amount)
             self.report.different_scope.append(
                 f"{self.label}:{row.line} {self.cell(row, 'payer')} -> {self.cell(row, 'payee')}: "
                 f"{amount} is {scope:.2g}x {deal.id} ({ours}): probably another scope (a "
@@ -608,14 +614,34 @@ class _Table:
             self.report.conflicting.append(deal.id)
 
 
-def _scope_ratio(deal: Deal, amount: Amount) -> float | None:
-    """Return the row's amount over the deal's when it is more than :data:`SCOPE_RATIO` times
-    it or less than its inverse (None when they are alike or cannot be compared): like with
-    like, a rate with a rate of the same period, a sum with the deal's value or total."""
+def _closeness(deal: Deal, amount: Amount | None, apart: int) -> tuple[int, float, int]:
+    """Return how well a row of ``amount``, ``apart`` days from the deal, fits the deal (less
+    is better): an agreeing amount first, then the nearest in amount, then in date."""
+    ours = _comparable(deal, amount) if amount is not None else None
+    if ours is None or amount is None:
+        return (1, math.inf, apart)
+    if ours.agrees_with(amount):
+        return (0, 0.0, apart)
+    return (1, abs(math.log(amount.value / ours.value)), apart)
+
+
+def _comparable(deal: Deal, amount: Amount) -> Amount | None:
+    """Return the deal's amount to set beside a row's: a rate of the same period, or for a sum
+    the deal's value or total; None when there is none in the same currency (or it is zero)."""
     ours = deal.value if deal.value is not None and deal.value.period is amount.period else None
     if ours is None and amount.period is Period.ONE_OFF:
         ours = deal.total_value()
     if ours is None or ours.unit is not amount.unit or not ours.value or not amount.value:
+        return None
+    return ours
+
+
+def _scope_ratio(deal: Deal, amount: Amount) -> float | None:
+    """Return the row's amount over the deal's when it is more than :data:`SCOPE_RATIO` times
+    it or less than its inverse (None when they are alike or cannot be compared): like with
+    like, a rate with a rate of the same period, a sum with the deal's value or total."""
+    ours = _comparable(deal, amount)
+    if ours is None:
         return None
     ratio = amount.value / ours.value
     return ratio if ratio > SCOPE_RATIO or ratio < 1 / SCOPE_RATIO else None
