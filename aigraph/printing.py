@@ -103,11 +103,31 @@ def print_deals_report(report: DealTableReport) -> None:
         f"conflicting with them ({len(report.conflicting)})",
         ", ".join(report.conflicting) or "none",
     )
+    if report.different_scope:
+        table.add_row(
+            f"[yellow]probably another scope ({len(report.different_scope)})[/]",
+            escape("\n".join(report.different_scope)),
+        )
     table.add_row("new deals", str(report.new))
-    table.add_row("amount unknown or not an amount", str(report.unknown_amounts))
-    names = report.organizations
     table.add_row(
-        f"organizations created ({len(names.created)})", ", ".join(sorted(names.created)) or "none"
+        f"amount unknown or not an amount ({report.unknown_amounts})",
+        escape("\n".join(report.unknown_amount_rows)) or "none",
+    )
+    if report.without_quote:
+        table.add_row(
+            f"rows without a quote ({len(report.without_quote)})",
+            "cited with no quote, one confidence step lower: " + ", ".join(report.without_quote),
+        )
+    names = report.organizations
+    if names.aliased:
+        table.add_row(
+            f"names by alias ({len(names.aliased)})",
+            escape("; ".join(f"{k} -> {v}" for k, v in sorted(names.aliased.items()))),
+        )
+    table.add_row(
+        f"organizations created ({len(names.created)})",
+        escape(", ".join(f"{name} ({org_id})" for name, org_id in sorted(names.created.items())))
+        or "none",
     )
     table.add_row(
         f"ambiguous names, rows left out ({len(report.left_out)})",

@@ -345,10 +345,17 @@ def load_curated(directory: Path | str | None = None, progress: Progress | None 
     return CuratedLoader(Path(directory) if directory else CURATED_DIR, progress).load()
 
 
+NO_DATA = "none"
+"""``--data none``: no curated data (a folder named so is ``--data ./none``)."""
+
+
 def _apply(
     dataset: Dataset | None, values: Mapping[str, Any], hooks: Hooks
 ) -> tuple[Dataset, None]:
-    return load_curated(path_option(values, "data"), hooks.progress), None
+    directory = path_option(values, "data")
+    if directory is not None and str(directory).lower() == NO_DATA:
+        return Dataset([]), None
+    return load_curated(directory, hooks.progress), None
 
 
 CURATED_INPUT = Input(
@@ -357,7 +364,8 @@ CURATED_INPUT = Input(
     options=(
         InputOption(
             "--data",
-            "Directory of curated YAML files (default: the bundled dataset).",
+            "Directory of curated YAML files (default: the bundled dataset); 'none' for no "
+            "curated data (a deal table on its own: --data none --deals FILE).",
             kind=Path,
             envvar="AIGRAPH_DATA",
         ),

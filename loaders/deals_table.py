@@ -17,11 +17,17 @@ column.
 
 from __future__ import annotations
 
+import calendar
+import csv
+import hashlib
+import io
+import math
 import re
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -41,15 +47,25 @@ from aigraph.graph.model.vocabulary import (
     SourceKind,
     Status,
     Unit,
+    source_kind_of_url,
 )
 from aigraph.loaders.contract import Hooks, Input, InputOption, RecordSet
 from aigraph.loaders.csv_reading import CsvRow, read_csv
 from aigraph.loaders.errors import DatasetError, LoadIssue
+from aigraph.loaders.reading import InputError, parse_yaml, read_text
 from aigraph.loaders.resolution import OrganizationResolver, ResolutionReport, slug
 
-COLUMNS = ("payer", "payee", "kind", "amount", "currency", "date", "status", "source", "quote")
-"""The columns a deal table has (``confidence``, ``title`` and ``end`` are optional)."""
-OPTIONAL_COLUMNS = ("confidence", "title", "end")
+COLUMNS = ("payer", "payee", "kind", "amount", "date", "source")
+"""The columns a deal table must have."""
+OPTIONAL_COLUMNS = ("currency", "status", "quote", "confidence", "title", "end")
+"""The columns it may have: an absent column reads as empty cells."""
+SCOPE_RATIO = 2.0
+"""A row that matches a curated deal but whose amount is more than this many times the deal's
+(or less than its inverse) is probably of another scope (a programme against one contract):
+kept as a claim, flagged in the report."""
+NO_QUOTE = "(no quote: {where} cites this source for {what})"
+"""The citation text of a row without a quote: says where the citation comes from, and that
+it quotes nothing."""
 MATCH_DAYS = 90
 """A row and a curated deal of the same kind and parties are one deal when their dates are
 this close."""
@@ -156,7 +172,10 @@ def read_money(text: str, currency: str = "") -> Amount | None:
             raise ValueError(f"the amount says {unit} but the currency column says {currency}")
         unit = stated
     if unit is None:
-        raise ValueError(f"no currency for {text!r} (write $, USD, EUR or GBP, or fill currency)")
+        raise ValueError(
+            f"no currency for {text!r}: a bare number is not assumed to be dollars (write "
+            "$10B, 10B USD, EUR 10B or £10B, or give the row a currency column)"
+        )
     value = float(match.group("number").replace(",", "")) * _SCALES.get(scale_word, 1.0)
     return Amount(value=value, unit=unit, period=period, qualifier=qualifier)
 
@@ -169,8 +188,99 @@ def read_kind(text: str) -> DealKind:
             return kind
     if word in KIND_WORDS:
         return KIND_WORDS[word]
-    names = ", ".join(k.value for k in DealKind)
-    raise ValueError(f"unknown kind {text!r} (one of {names}, or lease, chips, stake, ...)")
+    raise ValueError(f"unknown kind {text!r}; accepted: {accepted_kinds()}")
+
+
+def accepted_kinds() -> str:
+    """Return every word the kind column accepts, kind by kind.
+
+    >>> accepted_kinds().split("; ")[-1]
+    'power-purchase (ppa, power purchase, power)'
+    """
+    parts = []
+    for kind in DealKind:
+        words = [word for word, meaning in KIND_WORDS.items() if meaning is kind]
+        parts.append(f"{kind.value} ({', '.join(words)})" if words else kind.value)
+    return "; ".join(parts)
+
+
+_MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in (
+        calendar.month_name[number].lower(),
+        calendar.month_abbr[number].lower(),
+        calendar.month_abbr[number].lower() + ".",
+    )
+} | {"sept": 9, "sept.": 9}
+_HUMAN_DATES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?P<month>[a-z.]+)[ ,-]+(?P<year>\d{4})"), "month"),
+    (re.compile(r"(?P<month>[a-z.]+) (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})"), "day"),
+    (re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)? (?P<month>[a-z.]+),? (?P<year>\d{4})"), "day"),
+    (re.compile(r"(?P<q>[qh])(?P<part>[1-4])[ ,/'-]*(?P<year>\d{4})"), "part"),
+    (re.compile(r"(?P<year>\d{4})[ ,/-]*(?P<q>[qh])(?P<part>[1-4])"), "part"),
+    (re.compile(r"(?P<part>[1-4])(?P<q>[qh])[ ,/'-]*(?P<year>\d{4})"), "part"),
+    (re.compile(r"(?P<fy>fy|cy) ?(?P<year>\d{4})"), "year"),
+    (re.compile(r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})"), "us"),
+]
+DATE_FORMS = (
+    "YYYY, YYYY-MM, YYYY-MM-DD, M/D/YYYY, Dec 2025, December 2025, Dec 5 2025, 5 Dec 2025, "
+    "Q3 2026, 2026-Q3, H2 2026, 2026-H2"
+)
+
+
+def read_date(text: str) -> PartialDate | None:
+    """Return the date a table writes, keeping its precision; None when empty.
+
+    Raises ``ValueError`` naming the forms accepted.
+
+    >>> [str(read_date(t)) for t in ("Dec 2025", "December 2025", "Q3 2026", "H2 2026", "2025")]
+    ['2025-12', '2025-12', '2026-Q3', '2026-H2', '2025']
+    >>> [str(read_date(t)) for t in ("1/23/2023", "Sept. 5, 2025", "3Q 2026", "2025-12-01")]
+    ['2023-01-23', '2025-09-05', '2026-Q3', '2025-12-01']
+    """
+    raw = " ".join(text.replace("\u00a0", " ").split())
+    if not raw:
+        return None
+    try:
+        return PartialDate.parse(raw.upper())
+    except ValueError as exc:
+        if re.fullmatch(r"\d{4}(-\d{2}){0,2}", raw):  # an ISO form that is out of range
+            raise ValueError(f"{exc} (accepted: {DATE_FORMS})") from None
+    try:
+        found = _human_date(raw.lower())
+    except ValueError as exc:  # a day, half or quarter that does not exist
+        reason = str(exc).split(": ", 1)[-1]
+        if reason.startswith("expected"):
+            reason = f"accepted: {DATE_FORMS}"
+        raise ValueError(f"malformed date {text!r}: {reason}") from None
+    if found is None:
+        raise ValueError(f"malformed date {text!r} (accepted: {DATE_FORMS})")
+    return found
+
+
+def _human_date(lower: str) -> PartialDate | None:
+    """Return the date of a month, quarter, half or year written in words, None if none."""
+    for pattern, form in _HUMAN_DATES:
+        match = pattern.fullmatch(lower)
+        if match is None:
+            continue
+        found = match.groupdict()
+        year = int(found["year"])
+        if form == "part":
+            return PartialDate.parse(f"{year}-{found['q'].upper()}{found['part']}")
+        if form == "year":
+            return PartialDate.parse(str(year))
+        if form == "us":
+            month = int(found["month"])
+        elif found["month"] in _MONTHS:
+            month = _MONTHS[found["month"]]
+        else:
+            break
+        if form == "month":
+            return PartialDate.parse(f"{year:04d}-{month:02d}")
+        return PartialDate.parse(f"{year:04d}-{month:02d}-{int(found['day']):02d}")
+    return None
 
 
 def read_status(text: str) -> Status:
@@ -207,9 +317,17 @@ class DealTableReport(BaseModel):
     """Curated deals a row matched (its values became claims beside them)."""
     conflicting: list[str] = Field(default_factory=list)
     """Matched curated deals on which the row disagrees."""
+    different_scope: list[str] = Field(default_factory=list)
+    """Rows that matched a curated deal with an amount more than twice (or under half) the
+    deal's: probably a programme against one contract (kept as claims, so flagged)."""
     new: int = 0
     unknown_amounts: int = 0
     """Rows whose amount was empty or no amount ("Not disclosed")."""
+    unknown_amount_rows: list[str] = Field(default_factory=list)
+    """Those rows: ``file:line payer -> payee (what the amount cell said)``."""
+    without_quote: list[str] = Field(default_factory=list)
+    """Rows with no quote (file:line): their source is cited with no quote and their
+    confidence is one step lower."""
     left_out: list[str] = Field(default_factory=list)
     """Rows left out because a name was ambiguous or generic (file:line)."""
     largest_new: list[LegSummary] = Field(default_factory=list)
@@ -252,6 +370,7 @@ class _Table:
         resolver: OrganizationResolver,
         curated: Dataset,
         report: DealTableReport,
+        sources: dict[str, str],
     ) -> None:
         self.path = path
         self.label = path.name
@@ -260,6 +379,8 @@ class _Table:
         self.resolver = resolver
         self.curated = curated
         self.report = report
+        self.sources = sources
+        """The source id of every URL or name cited so far (by every table of the load)."""
         self.claims: dict[str, list[DealClaim]] = {}
         self.origin = f"{ORIGIN}:{self.label}"
 
@@ -277,27 +398,43 @@ class _Table:
         return list(read_csv(self.path, required, self.label, delimiter=delimiter))
 
     def source(self, row: CsvRow, text: str) -> str:
-        if text.startswith(("http://", "https://")):
-            return self.made.url_source(text, slug(self.label), f"deal table {self.label}")
-        source_id = f"{slug(self.label)}-src-{slug(text)[:40]}"
-        return self.made.source(
-            source_id,
-            lambda: Source(
+        """Return the id of the source a row cites: the curated source with this URL, else
+        one named after the URL's address (``reuters-com-technology-...``) or the name."""
+        if text in self.sources:
+            return self.sources[text]
+        is_url = text.startswith(("http://", "https://"))
+        base = url_slug(text) if is_url else _cut(slug(text))
+        source_id = base
+        if source_id in self.made.taken:  # another URL or name, or a curated record
+            source_id = f"{base}-{hashlib.sha1(text.encode()).hexdigest()[:6]}"
+        source_id = self.made.new_id(source_id)
+        where = f"the deal table {self.label}, line {row.line}"
+        if is_url:
+            host = urlsplit(text).netloc.lower().removeprefix("www.") or text[:60]
+            source = Source(
+                id=source_id,
+                title=f"{host} (cited by {self.label})",
+                kind=source_kind_of_url(text),
+                url=text,
+                notes=f"A source URL of {where}.",
+            )
+        else:
+            source = Source(
                 id=source_id,
                 title=f"{text} (as cited in {self.label})",
                 kind=SourceKind.UNRATED,
                 file=str(self.path),
-                notes=f"Named as a source by the deal table {self.label}, line {row.line}.",
-            ),
-        )
+                notes=f"Named as a source by {where}.",
+            )
+        self.made.add(source)
+        self.sources[text] = source_id
+        return source_id
 
     def transform(self, row: CsvRow) -> None:
         quote = self.cell(row, "quote")
         source_text = self.cell(row, "source")
         if not source_text:
             self.problem(row, "source", "every row needs a source (a URL or a name)")
-        if not quote:
-            self.problem(row, "quote", "every row needs a quote from its source")
         try:
             kind = read_kind(self.cell(row, "kind"))
         except ValueError as exc:
@@ -323,8 +460,22 @@ class _Table:
         confidence_text = self.cell(row, "confidence") or Confidence.MEDIUM.value
         if confidence_text not in {c.value for c in Confidence}:
             self.problem(row, "confidence", f"unknown confidence {confidence_text!r}")
-        if row.issues or not source_text or not quote:
+        names = {role: self.cell(row, role) for role in ("payer", "payee")}
+        for role, name in names.items():
+            if not name:
+                self.problem(row, role, f"every row needs a {role}")
+        if row.issues or not source_text:
             return
+        confidence = Confidence(confidence_text)
+        if not quote:  # the source is cited with no quote: one step less confident
+            confidence = list(Confidence)[max(confidence.rank - 1, 0)]
+            said = self.cell(row, "amount") or "amount not given"
+            quote = NO_QUOTE.format(
+                where=f"{self.label} line {row.line}",
+                what=f"{names['payer']} -> {names['payee']}, {kind.value}, {said}, "
+                f"{self.cell(row, 'date') or 'undated'}",
+            )[:600]
+            self.report.without_quote.append(f"{self.label}:{row.line}")
         try:
             citation = Citation(
                 source=self.source(row, source_text), quote=quote, states=[WILDCARD_STATE]
@@ -332,12 +483,8 @@ class _Table:
         except ValidationError as exc:
             self.problem(row, "quote", exc.errors()[0]["msg"])
             return
-        names = {role: self.cell(row, role) for role in ("payer", "payee")}
         ids: dict[str, str] = {}
         for role, name in names.items():
-            if not name:
-                self.problem(row, role, f"every row needs a {role}")
-                return
             found = self.resolver.resolve(name, self.origin, citation)
             if found is None:
                 self.report.left_out.append(f"{self.label}:{row.line} ({name!r})")
@@ -345,6 +492,10 @@ class _Table:
             ids[role] = found
         if amount is None:
             self.report.unknown_amounts += 1
+            said = f" ({amount_text})" if amount_text else " (empty)"
+            self.report.unknown_amount_rows.append(
+                f"{self.label}:{row.line} {names['payer']} -> {names['payee']}{said}"
+            )
         spec = DEAL_KINDS[kind]
         roles = (
             (spec.payer, spec.payee)
@@ -352,7 +503,7 @@ class _Table:
             else (*spec.required_roles, *spec.optional_roles)[:2]
         )
         parties = {roles[0].value: [ids["payer"]], roles[1].value: [ids["payee"]]}
-        matched = self._match(kind, parties, day)
+        matched = self._match(kind, parties, day, amount)
         if matched is not None:
             self._claims(row, matched, amount, status, end, citation)
             return
@@ -371,7 +522,7 @@ class _Table:
                 title=title,
                 parties=parties,
                 status=status,
-                confidence=confidence_text,
+                confidence=confidence,
                 announced=day,
                 term=term,
                 value=amount,
@@ -385,28 +536,22 @@ class _Table:
             self.report.new += 1
 
     def _date(self, row: CsvRow, name: str) -> PartialDate | None:
-        raw = self.cell(row, name)
-        if not raw:
-            return None
         try:
-            return PartialDate.parse(raw)
-        except ValueError:
-            us = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", raw)
-            if us:
-                month, day, year = (int(part) for part in us.groups())
-                try:
-                    return PartialDate.parse(f"{year:04d}-{month:02d}-{day:02d}")
-                except ValueError:
-                    pass
-            self.problem(
-                row, name, f"malformed date {raw!r} (YYYY, YYYY-MM, YYYY-MM-DD or M/D/YYYY)"
-            )
+            return read_date(self.cell(row, name))
+        except ValueError as exc:
+            self.problem(row, name, str(exc))
             return None
 
     def _match(
-        self, kind: DealKind, parties: dict[str, list[str]], day: PartialDate | None
+        self,
+        kind: DealKind,
+        parties: dict[str, list[str]],
+        day: PartialDate | None,
+        amount: Amount | None,
     ) -> Deal | None:
-        """Return the curated deal of this kind and these parties within 90 days, if one."""
+        """Return the curated deal of this kind and these parties within 90 days, if one: of
+        several, the one whose amount agrees, else the closest in amount, else in date."""
+        found: list[tuple[tuple[int, float, int], Deal]] = []
         for deal in self.curated.deals:
             if deal.kind is not kind:
                 continue
@@ -416,15 +561,15 @@ class _Table:
             began = deal.began
             if day is None or began is None:
                 if day is None and began is None:
-                    return deal
+                    found.append((_closeness(deal, amount, 0), deal))
                 continue
             apart = abs((day.first_day() - began.first_day()).days)
             if apart <= MATCH_DAYS or (
                 day.first_day() <= began.last_day() + timedelta(days=MATCH_DAYS)
                 and began.first_day() <= day.last_day() + timedelta(days=MATCH_DAYS)
             ):
-                return deal
-        return None
+                found.append((_closeness(deal, amount, apart), deal))
+        return min(found, key=lambda item: (item[0], item[1].id))[1] if found else None
 
     def _claims(
         self,
@@ -452,7 +597,15 @@ class _Table:
         self.claims.setdefault(deal.id, []).extend(claims)
         if deal.id not in self.report.matched:
             self.report.matched.append(deal.id)
-        disagrees = (
+        scope = _scope_ratio(deal, amount) if amount is not None else None
+        if scope is not None and amount is not None:
+            ours = _comparable(deal, amount)
+            self.report.different_scope.append(
+                f"{self.label}:{row.line} {self.cell(row, 'payer')} -> {self.cell(row, 'payee')}: "
+                f"{amount} is {scope:.2g}x {deal.id} ({ours}): probably another scope (a "
+                "programme against one contract); kept as a conflicting claim"
+            )
+        disagrees = scope is not None or (
             (amount is not None and deal.value is not None and not deal.value.agrees_with(amount))
             or (bool(self.cell(row, "status")) and status is not deal.status)
             or (end is not None and deal.term.end is not None and not deal.term.end.overlaps(end))
@@ -461,22 +614,141 @@ class _Table:
             self.report.conflicting.append(deal.id)
 
 
+def _closeness(deal: Deal, amount: Amount | None, apart: int) -> tuple[int, float, int]:
+    """Return how well a row of ``amount``, ``apart`` days from the deal, fits the deal (less
+    is better): an agreeing amount first, then the nearest in amount, then in date."""
+    ours = _comparable(deal, amount) if amount is not None else None
+    if ours is None or amount is None:
+        return (1, math.inf, apart)
+    if ours.agrees_with(amount):
+        return (0, 0.0, apart)
+    return (1, abs(math.log(amount.value / ours.value)), apart)
+
+
+def _comparable(deal: Deal, amount: Amount) -> Amount | None:
+    """Return the deal's amount to set beside a row's: a rate of the same period, or for a sum
+    the deal's value or total; None when there is none in the same currency (or it is zero)."""
+    ours = deal.value if deal.value is not None and deal.value.period is amount.period else None
+    if ours is None and amount.period is Period.ONE_OFF:
+        ours = deal.total_value()
+    if ours is None or ours.unit is not amount.unit or not ours.value or not amount.value:
+        return None
+    return ours
+
+
+def _scope_ratio(deal: Deal, amount: Amount) -> float | None:
+    """Return the row's amount over the deal's when it is more than :data:`SCOPE_RATIO` times
+    it or less than its inverse (None when they are alike or cannot be compared): like with
+    like, a rate with a rate of the same period, a sum with the deal's value or total."""
+    ours = _comparable(deal, amount)
+    if ours is None:
+        return None
+    ratio = amount.value / ours.value
+    return ratio if ratio > SCOPE_RATIO or ratio < 1 / SCOPE_RATIO else None
+
+
+def url_slug(url: str) -> str:
+    """Return a readable id for a URL: its address without ``www.``, then its path.
+
+    >>> url_slug("https://www.reuters.com/technology/microsoft-nscale-narvik-2025-12-01/")
+    'reuters-com-technology-microsoft-nscale-narvik-2025-12-01'
+    """
+    parts = urlsplit(url)
+    host = parts.netloc.lower().split("@")[-1].split(":")[0].removeprefix("www.")
+    return _cut(slug(" ".join((host, parts.path, parts.query))))
+
+
+def _cut(text: str, limit: int = 64) -> str:
+    """Return a slug of at most ``limit`` characters, cut after a whole word when it can be."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    return cut.rsplit("-", 1)[0] if "-" in cut[limit // 2 :] else cut.rstrip("-")
+
+
+_ORG_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def read_aliases(path: Path | str) -> dict[str, str]:
+    """Return {name in a table: organization id} from a two-column CSV (``name,id``; the
+    header is optional) or a YAML mapping (``Microsoft Azure: microsoft``).
+
+    Raises :class:`DatasetError` naming the file, line and what is wrong.
+    """
+    path = Path(path)
+    label = path.name
+    issues: list[LoadIssue] = []
+    pairs: list[tuple[int, str, str]] = []
+    try:
+        text = read_text(path)
+        if path.suffix.lower() in (".yaml", ".yml"):
+            data = parse_yaml(text)
+            if not isinstance(data, dict):
+                raise InputError(1, 0, "expected a mapping of names to organization ids")
+            line = getattr(data, "line", 1)
+            pairs = [(line, str(k), v if isinstance(v, str) else repr(v)) for k, v in data.items()]
+        else:
+            reader = csv.reader(io.StringIO(text, newline=""))
+            for values in reader:
+                line = reader.line_num
+                cells = [value.strip() for value in values]
+                if not any(cells) or (line == 1 and [c.lower() for c in cells] == ["name", "id"]):
+                    continue
+                if len(cells) != 2:
+                    issues.append(
+                        LoadIssue(label, line, f"line {line}", "", "write two cells: name,id")
+                    )
+                    continue
+                pairs.append((line, cells[0], cells[1]))
+    except OSError as exc:
+        issues.append(LoadIssue(label, 0, "(file)", "", f"cannot read: {exc.strerror or exc}"))
+    except (InputError, csv.Error) as exc:
+        line = getattr(exc, "line", 0)
+        issues.append(LoadIssue(label, line, "(file)", "", getattr(exc, "reason", str(exc))))
+    aliases: dict[str, str] = {}
+    for line, name, org_id in pairs:
+        if not name.strip():
+            issues.append(LoadIssue(label, line, f"line {line}", "name", "empty name"))
+        elif not _ORG_ID.fullmatch(org_id):
+            reason = f"{org_id!r} is not an organization id (lower case and hyphens: microsoft)"
+            issues.append(LoadIssue(label, line, f"line {line}", "id", reason))
+        elif aliases.get(name, org_id) != org_id:
+            reason = f"{name!r} is already an alias of {aliases[name]}"
+            issues.append(LoadIssue(label, line, f"line {line}", "name", reason))
+        else:
+            aliases[name] = org_id
+    if issues:
+        raise DatasetError(issues)
+    return aliases
+
+
 def load_deal_tables(
-    paths: Sequence[Path | str], curated: Dataset, columns: str | None = None
+    paths: Sequence[Path | str],
+    curated: Dataset,
+    columns: str | None = None,
+    aliases: Path | str | None = None,
 ) -> tuple[Dataset, DealTableReport]:
     """Return the dataset with the deals of every table in ``paths``, and the report.
 
+    ``aliases`` is a file of names the tables use and the organization id each names (see
+    :func:`read_aliases`); the cloud brands (Azure, AWS, Google Cloud, OCI) are known anyway.
     Raises :class:`DatasetError` naming file, line and column when any row is bad; nothing is
     added then.
     """
     mapping = column_map(columns)
     report = DealTableReport()
     made = RecordSet(curated.records)
-    resolver = OrganizationResolver(curated.organizations, set(curated.records))
+    resolver = OrganizationResolver(
+        curated.organizations,
+        set(curated.records),
+        aliases=read_aliases(aliases) if aliases else None,
+        brands=True,
+    )
+    sources = {r.url: r.id for r in curated if isinstance(r, Source) and r.url}
     issues: list[LoadIssue] = []
     tables = []
     for path in (Path(p) for p in paths):
-        table = _Table(path, mapping, made, resolver, curated, report)
+        table = _Table(path, mapping, made, resolver, curated, report, sources)
         tables.append(table)
         report.files.append(path.name)
         for row in table.rows():
@@ -526,10 +798,13 @@ def _apply(
     assert dataset is not None, "deal tables load beside the curated data"
     paths = values.get("deals") or []
     if not paths:
-        if values.get("deals_columns"):
-            hooks.warn("--deals-columns is ignored without --deals")
+        for option in ("deals_columns", "deals_aliases"):
+            if values.get(option):
+                hooks.warn(f"--{option.replace('_', '-')} is ignored without --deals")
         return dataset, None
-    return load_deal_tables(list(paths), dataset, values.get("deals_columns"))
+    return load_deal_tables(
+        list(paths), dataset, values.get("deals_columns"), values.get("deals_aliases")
+    )
 
 
 DEALS_INPUT = Input(
@@ -538,14 +813,20 @@ DEALS_INPUT = Input(
     options=(
         InputOption(
             "--deals",
-            "Also load a deal table (CSV or TSV; columns payer, payee, kind, amount, "
-            "currency, date, status, source, quote). Repeatable.",
+            "Also load a deal table (CSV or TSV; columns payer, payee, kind, amount, date, "
+            "source; optional currency, status, quote, confidence, title, end). Repeatable.",
             kind=Path,
             multiple=True,
         ),
         InputOption(
             "--deals-columns",
             "Map the table's headers to ours: payer=From,payee=To,amount=Value,...",
+        ),
+        InputOption(
+            "--deals-aliases",
+            "Names the deal tables use for organizations: a CSV of name,id (or a YAML "
+            "mapping), e.g. 'MSFT,microsoft'.",
+            kind=Path,
         ),
     ),
     apply=_apply,

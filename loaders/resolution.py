@@ -3,12 +3,17 @@
 A name that matches one curated organization resolves to it; a name that matches none becomes a
 new organization marked with the dataset it came from; a name that matches several is reported
 as ambiguous and left unlinked (never guessed); generic words ("Cloud") are reported and skipped.
+
+Aliases that are no curated name can be given (``aliases``: a name -> an organization id, from
+the user; they win over everything), and the cloud brands of the hyperscalers are known
+(:data:`BRAND_ALIASES`: "Azure" is Microsoft's) when a loader asks for them: a brand resolves to
+the curated organization, or to one organization created under the company's name.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel, Field
 
@@ -31,6 +36,14 @@ GENERIC_NAMES = frozenset(
     }
 )
 """Words that appear where a name should be but name no one."""
+BRAND_ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "microsoft": ("Microsoft", ("Microsoft Azure", "Azure")),
+    "amazon": ("Amazon", ("AWS", "Amazon Web Services", "Amazon AWS")),
+    "google": ("Google", ("Google Cloud", "Google Cloud Platform", "GCP")),
+    "oracle": ("Oracle", ("OCI", "Oracle Cloud", "Oracle Cloud Infrastructure")),
+}
+"""A company's id -> its name and the cloud brands that name it (a deal with "AWS" is a deal
+with Amazon). Tried after the curated names, before a new organization is made."""
 _SUFFIXES = re.compile(
     r"\b(ai|inc|corp|corporation|co|ltd|llc|plc|group|holdings|systems|labs|technologies)\.?$"
 )
@@ -69,6 +82,9 @@ class ResolutionReport(BaseModel):
     created: dict[str, str] = Field(default_factory=dict)
     ambiguous: dict[str, list[str]] = Field(default_factory=dict)
     generic: list[str] = Field(default_factory=list)
+    aliased: dict[str, str] = Field(default_factory=dict)
+    """Names resolved by an alias given by the user or a known brand (also in ``resolved`` or
+    ``created``)."""
 
 
 class NameIndex:
@@ -105,11 +121,27 @@ class NameIndex:
 class OrganizationResolver:
     """Resolves organization names of one dataset, creating the organizations it must."""
 
-    def __init__(self, organizations: Iterable[Organization], taken_ids: set[str]) -> None:
+    def __init__(
+        self,
+        organizations: Iterable[Organization],
+        taken_ids: set[str],
+        aliases: Mapping[str, str] | None = None,
+        brands: bool = False,
+    ) -> None:
+        organizations = list(organizations)
         self.index = NameIndex(organizations)
+        self.ids = {organization.id for organization in organizations}
         self.taken = taken_ids
         self.created: dict[str, Organization] = {}
         self.report = ResolutionReport()
+        self.aliases = {normal(name): (org_id, None) for name, org_id in (aliases or {}).items()}
+        """Aliases the user gave (normal name -> (id, None)) and, after them, the brands
+        (normal name -> (id, the company's name))."""
+        if brands:
+            for org_id, (company, names) in BRAND_ALIASES.items():
+                for name in names:
+                    self.aliases.setdefault(normal(name), (org_id, company))
+        self.given = {normal(name) for name in aliases or {}}
 
     def new_id(self, name: str) -> str:
         """Return a free id for a new record named ``name``."""
@@ -128,7 +160,11 @@ class OrganizationResolver:
             if name not in self.report.generic:
                 self.report.generic.append(name)
             return None
+        if normal(name) in self.given:
+            return self._alias(name, origin, citation)
         found = self.index.candidates(name)
+        if not found and normal(name) in self.aliases:
+            return self._alias(name, origin, citation)
         if len(found) == 1:
             (org_id,) = found
             if org_id in self.created:
@@ -139,9 +175,34 @@ class OrganizationResolver:
         if len(found) > 1:
             self.report.ambiguous[name] = sorted(found)
             return None
+        return self._create(name, name.strip(), origin, citation)
+
+    def _alias(self, name: str, origin: str, citation: Citation) -> str:
+        """Return the organization an alias names: the one with its id, else the one its
+        company's name resolves to, else one created under that id."""
+        org_id, company = self.aliases[normal(name)]
+        self.report.aliased[name] = org_id
+        if org_id not in self.ids and org_id not in self.created and company is not None:
+            found = self.index.candidates(company)
+            if len(found) == 1:
+                org_id = found.pop()
+        if org_id in self.ids:
+            self.report.resolved[name] = org_id
+            return org_id
+        if org_id in self.created:
+            self.report.created.setdefault(name, org_id)
+            return org_id
+        return self._create(name, company or name.strip(), origin, citation, org_id)
+
+    def _create(
+        self, name: str, title: str, origin: str, citation: Citation, org_id: str | None = None
+    ) -> str:
+        """Return the id of a new organization named ``title`` (``name`` as the table wrote
+        it, kept as an alias when it differs)."""
         organization = Organization(
-            id=self.new_id(name),
-            name=name.strip(),
+            id=self.new_id(org_id or title),
+            name=title,
+            aliases=[name.strip()] if normal(name) != normal(title) else [],
             origin=origin,
             citations=[citation],
         )

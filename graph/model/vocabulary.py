@@ -432,6 +432,60 @@ DEAL_KINDS: dict[DealKind, DealKindSpec] = {
 }
 
 
+KIND_WORDS: dict[str, DealKind] = {
+    "lease": DealKind.COMPUTE_LEASE,
+    "compute lease": DealKind.COMPUTE_LEASE,
+    "compute": DealKind.COMPUTE_LEASE,
+    "compute capacity": DealKind.COMPUTE_LEASE,
+    "gpu capacity": DealKind.COMPUTE_LEASE,
+    "tpu capacity": DealKind.COMPUTE_LEASE,
+    "gpu rental": DealKind.COMPUTE_LEASE,
+    "gpu lease": DealKind.COMPUTE_LEASE,
+    "gpu cloud": DealKind.COMPUTE_LEASE,
+    "cloud": DealKind.CLOUD_COMMITMENT,
+    "cloud commitment": DealKind.CLOUD_COMMITMENT,
+    "cloud contract": DealKind.CLOUD_COMMITMENT,
+    "cloud deal": DealKind.CLOUD_COMMITMENT,
+    "cloud services": DealKind.CLOUD_COMMITMENT,
+    "chips": DealKind.CHIP_SUPPLY,
+    "chip supply": DealKind.CHIP_SUPPLY,
+    "chip purchase": DealKind.CHIP_SUPPLY,
+    "chip order": DealKind.CHIP_SUPPLY,
+    "gpu purchase": DealKind.CHIP_SUPPLY,
+    "gpu order": DealKind.CHIP_SUPPLY,
+    "gpu supply": DealKind.CHIP_SUPPLY,
+    "data center lease": DealKind.DATA_CENTER_LEASE,
+    "colocation": DealKind.DATA_CENTER_LEASE,
+    "investment": DealKind.INVESTMENT,
+    "equity": DealKind.INVESTMENT,
+    "equity investment": DealKind.INVESTMENT,
+    "stake": DealKind.INVESTMENT,
+    "funding": DealKind.INVESTMENT,
+    "loan": DealKind.INVESTMENT,
+    "debt": DealKind.INVESTMENT,
+    "debt financing": DealKind.INVESTMENT,
+    "credit facility": DealKind.INVESTMENT,
+    "convertible": DealKind.INVESTMENT,
+    "warrant": DealKind.EQUITY_WARRANT,
+    "warrants": DealKind.EQUITY_WARRANT,
+    "share grant": DealKind.EQUITY_GRANT,
+    "acquisition": DealKind.ACQUISITION,
+    "takeover": DealKind.ACQUISITION,
+    "buyout": DealKind.ACQUISITION,
+    "merger": DealKind.MERGER,
+    "joint venture": DealKind.JOINT_VENTURE,
+    "jv": DealKind.JOINT_VENTURE,
+    "guarantee": DealKind.GUARANTEE,
+    "backstop": DealKind.GUARANTEE,
+    "ppa": DealKind.POWER_PURCHASE,
+    "power purchase": DealKind.POWER_PURCHASE,
+    "power": DealKind.POWER_PURCHASE,
+}
+"""What people write in a deal table's kind column, beside the kinds' own names (lower case,
+hyphens and underscores read as spaces). A loan or a credit facility is an investment (debt is
+one of its instruments); capacity rented by the GPU or TPU is a compute lease."""
+
+
 NON_CASH_KINDS = frozenset({DealKind.EQUITY_WARRANT, DealKind.EQUITY_GRANT})
 """Kinds that give value without cash (shares, warrants): in loops only when asked for."""
 
@@ -757,36 +811,6 @@ class ExitRight(StrEnum):
     PROVIDER = "provider"
 
 
-KIND_WORDS: dict[str, DealKind] = {
-    "lease": DealKind.COMPUTE_LEASE,
-    "compute lease": DealKind.COMPUTE_LEASE,
-    "compute": DealKind.COMPUTE_LEASE,
-    "gpu rental": DealKind.COMPUTE_LEASE,
-    "cloud": DealKind.CLOUD_COMMITMENT,
-    "cloud commitment": DealKind.CLOUD_COMMITMENT,
-    "cloud contract": DealKind.CLOUD_COMMITMENT,
-    "chips": DealKind.CHIP_SUPPLY,
-    "chip supply": DealKind.CHIP_SUPPLY,
-    "chip purchase": DealKind.CHIP_SUPPLY,
-    "gpu purchase": DealKind.CHIP_SUPPLY,
-    "gpu order": DealKind.CHIP_SUPPLY,
-    "data center lease": DealKind.DATA_CENTER_LEASE,
-    "investment": DealKind.INVESTMENT,
-    "equity": DealKind.INVESTMENT,
-    "stake": DealKind.INVESTMENT,
-    "funding": DealKind.INVESTMENT,
-    "warrant": DealKind.EQUITY_WARRANT,
-    "share grant": DealKind.EQUITY_GRANT,
-    "acquisition": DealKind.ACQUISITION,
-    "merger": DealKind.MERGER,
-    "joint venture": DealKind.JOINT_VENTURE,
-    "guarantee": DealKind.GUARANTEE,
-    "backstop": DealKind.GUARANTEE,
-    "ppa": DealKind.POWER_PURCHASE,
-    "power purchase": DealKind.POWER_PURCHASE,
-    "power": DealKind.POWER_PURCHASE,
-}
-"""What people write in a deal table's kind column, beside the kinds' own names."""
 STATUS_WORDS: dict[str, Status] = {
     "rumored": Status.RUMOURED,
     "talks": Status.IN_TALKS,
