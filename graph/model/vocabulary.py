@@ -498,6 +498,7 @@ ESTABLISHED_OUTLETS = frozenset(
         "Bloomberg",
         "Business Insider",
         "Business Standard",
+        "Chosun Biz",
         "CNBC",
         "CNN",
         "Dow Jones Newswires",
