@@ -552,6 +552,7 @@ ESTABLISHED_OUTLETS = frozenset(
         "Bloomberg",
         "Business Insider",
         "Business Standard",
+        "Chosun Biz",
         "CNBC",
         "CNN",
         "Dow Jones Newswires",
