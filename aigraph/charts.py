@@ -76,10 +76,19 @@ def _matplotlib() -> Iterator[Any]:
 
 
 def _figure(width: float, height: float) -> tuple[Any, Any]:
-    """Return a new figure and its axes (outside pyplot)."""
+    """Return a new figure and its axes (outside pyplot): a matplotlib ``Figure`` that Jupyter
+    shows inline as a PNG whatever the backend (it has ``_repr_png_``)."""
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(width, height))
+    class ChartFigure(Figure):
+        """A matplotlib figure that renders itself for Jupyter's rich display."""
+
+        def _repr_png_(self) -> bytes:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+            return buffer.getvalue()
+
+    figure = ChartFigure(figsize=(width, height))
     return figure, figure.subplots()
 
 
