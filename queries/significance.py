@@ -55,9 +55,9 @@ class Hub(BaseModel):
 
     group: str
     loops: int
-    loop_usd: float
+    loop_usd: float | None
     """Sum of the committed bottleneck (smallest hop) of its valued loops: never a 0 for a
-    loop with a hop of unknown amount."""
+    loop with a hop of unknown amount; None when none of its loops is valued."""
     valued_loops: int = 0
     """How many of its loops have every hop valued (``loop_usd`` sums these)."""
     unvalued_loops: int = 0
@@ -140,18 +140,19 @@ def hubs(rows: list[CircularFinancingRow]) -> list[Hub]:
     by_group: dict[str, Hub] = {}
     for row in rows:
         for group in row.members:
-            hub = by_group.setdefault(group, Hub(group=group, loops=0, loop_usd=0.0))
+            hub = by_group.setdefault(group, Hub(group=group, loops=0, loop_usd=None))
             hub.loops += 1
             if row.smallest_usd is None:
                 hub.unvalued_loops += 1
             else:
                 hub.valued_loops += 1
-                hub.loop_usd += row.smallest_usd
+                hub.loop_usd = (hub.loop_usd or 0.0) + row.smallest_usd
             if row.mechanism is not Mechanism.INDIRECT:
                 hub.direct_loops += 1
             hub.mechanisms[row.mechanism.value] = hub.mechanisms.get(row.mechanism.value, 0) + 1
     return sorted(
-        by_group.values(), key=lambda h: (-h.loop_usd, -h.direct_loops, -h.loops, h.group)
+        by_group.values(),
+        key=lambda h: (-(h.loop_usd or 0.0), -h.direct_loops, -h.loops, h.group),
     )
 
 

@@ -72,7 +72,7 @@ def test_hubs_rank_groups_by_loops_then_dollars(tmp_path):
     assert [(h.group, h.loops, h.loop_usd, h.unvalued_loops) for h in ranked] == [
         ("chipco", 2, 2e9, 1),
         ("lab", 2, 2e9, 1),
-        ("cloud", 1, 0.0, 1),
+        ("cloud", 1, None, 1),  # no valued loop: unknown, not $0
     ]
     # chipco's stake comes back directly as lab's chips on one loop, through cloud on the other
     assert ranked[0].mechanisms == {"supplier-finances-customer": 1, "indirect": 1}
