@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,14 +44,17 @@ from aigraph.graph.model.vocabulary import (
 from aigraph.loaders.contract import Hooks, Input, InputOption, RecordSet
 from aigraph.loaders.csv_reading import CsvRow, read_csv
 from aigraph.loaders.errors import DatasetError, LoadIssue
-from aigraph.loaders.resolution import OrganizationResolver, ResolutionReport, slug
+from aigraph.loaders.resolution import (
+    MATCH_DAYS,
+    OrganizationResolver,
+    ResolutionReport,
+    matching_deal,
+    slug,
+)
 
 COLUMNS = ("payer", "payee", "kind", "amount", "currency", "date", "status", "source", "quote")
 """The columns a deal table has (``confidence``, ``title`` and ``end`` are optional)."""
 OPTIONAL_COLUMNS = ("confidence", "title", "end")
-MATCH_DAYS = 90
-"""A row and a curated deal of the same kind and parties are one deal when their dates are
-this close."""
 ORIGIN = "deals"
 _CURRENCY_SIGNS = {"$": Unit.USD, "us$": Unit.USD, "€": Unit.EUR, "£": Unit.GBP}
 _CURRENCY_WORDS = {"usd": Unit.USD, "dollars": Unit.USD, "eur": Unit.EUR, "euros": Unit.EUR}
@@ -407,24 +409,7 @@ class _Table:
         self, kind: DealKind, parties: dict[str, list[str]], day: PartialDate | None
     ) -> Deal | None:
         """Return the curated deal of this kind and these parties within 90 days, if one."""
-        for deal in self.curated.deals:
-            if deal.kind is not kind:
-                continue
-            theirs = {role.value: sorted(ids) for role, ids in deal.parties.items()}
-            if any(sorted(ids) != theirs.get(role) for role, ids in parties.items()):
-                continue
-            began = deal.began
-            if day is None or began is None:
-                if day is None and began is None:
-                    return deal
-                continue
-            apart = abs((day.first_day() - began.first_day()).days)
-            if apart <= MATCH_DAYS or (
-                day.first_day() <= began.last_day() + timedelta(days=MATCH_DAYS)
-                and began.first_day() <= day.last_day() + timedelta(days=MATCH_DAYS)
-            ):
-                return deal
-        return None
+        return matching_deal(self.curated.deals, (kind,), parties, day, MATCH_DAYS)
 
     def _claims(
         self,
