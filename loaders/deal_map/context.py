@@ -90,10 +90,16 @@ class DealMapContext:
             ),
         )
 
+    @staticmethod
+    def deal_source_id(deal_id: str) -> str:
+        """Return the id of the source that is one deal's file."""
+        return f"{ID_PREFIX}-src-{deal_id}"
+
     def deal_source(self, deal_id: str, file: str, url: str) -> str:
         """Return the id of the source that is one deal's file (its address the deal's
-        ``source_url``, the primary source the map gives)."""
-        source_id = f"{ID_PREFIX}-src-{deal_id}"
+        ``source_url``, the primary source the map gives), made the first time a claim or a
+        deal cites it."""
+        source_id = self.deal_source_id(deal_id)
         return self.made.source(
             source_id,
             lambda: Source(

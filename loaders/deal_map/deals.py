@@ -148,8 +148,9 @@ class Deals(FileLoader):
         spec = TYPES[deal_type]
         source = context.companies[row.text("source_slug")]
         target = context.companies[row.text("target_slug")]
-        cites = context.deal_source(deal_id, row.file, row.text("source_url"))
-        citation = Citation(source=cites, quote=_quote(row), states=ROW_STATES)
+        citation = Citation(
+            source=context.deal_source_id(deal_id), quote=_quote(row), states=ROW_STATES
+        )
         companies_file = context.companies_file
         if spec.direction == SELF or source.slug == target.slug:
             kind = DealKind.FUNDING_ROUND
@@ -181,6 +182,8 @@ class Deals(FileLoader):
             )
         if matched is not None:
             self._claim(deal_id, matched, amount, citation)
+            if amount is not None:  # the claim cites the deal's file
+                context.deal_source(deal_id, row.file, row.text("source_url"))
             return
         made_deal = made.validate(
             row,
@@ -196,12 +199,13 @@ class Deals(FileLoader):
                 value=amount,
                 amount_text=None if amount else (row.text("value_display") or None),
                 origin=ORIGIN,
-                notes=f"compute-deal-map-data deal {deal_id} ({deal_type}, "
-                f"{source.slug} -> {target.slug}): {spec.direction}.",
+                notes=f"compute-deal-map-data deal {deal_id}: {deal_type}, "
+                f"{source.slug} -> {target.slug}.",
                 citations=[citation],
             ),
         )
         if made_deal is not None:
+            context.deal_source(deal_id, row.file, row.text("source_url"))
             made.add(made_deal)
             report.new.append(made_deal.id)
             if amount is None:
