@@ -103,16 +103,18 @@ def names_of(dataset: Dataset) -> dict[str, str]:
 
 def chart_footnote(dataset: Dataset, policy: str = EVIDENCE_POLICY) -> str:
     """Return the footnote of a chart of ``dataset``: the date of its latest source, a hash of
-    its content, the evidence policy and the number of sources, and "sources: aigraph"."""
+    its content, the evidence policy and the number of sources, "sources: aigraph", and the
+    credit lines of the public datasets in it."""
     sources = [r for r in dataset if r.label == "Source"]
     published = sorted(str(p) for r in sources if (p := getattr(r, "published", None)))
     digest = hashlib.sha256()
     for record in sorted(dataset, key=lambda r: r.id):
         digest.update(json.dumps(record.model_dump(mode="json"), sort_keys=True).encode())
     latest = f"data to {published[-1]}" if published else "data undated"
+    credits = dataset.credits()
     return (
         f"{policy}\n{latest}, content {digest.hexdigest()[:12]}, {len(sources)} sources. "
-        "sources: aigraph"
+        "sources: aigraph" + (f"\nData: {'; '.join(credits)}" if credits else "")
     )
 
 

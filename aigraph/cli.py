@@ -165,12 +165,14 @@ def write_failure(path: Path, error: OSError) -> typer.Exit:
 @app.command()
 @builds_graph
 def build(as_json: JsonOption = False, *, inputs: GraphInputs) -> None:
-    """Load and validate the dataset (and Epoch's files), build the graph, print a summary."""
+    """Load and validate the dataset (and Epoch's files, the deal map), build the graph, print a
+    summary."""
     dataset, reports = inputs.dataset()
     summary = build_summary(
         EmbeddedGraph(dataset),
         reports.get("epoch"),  # type: ignore[arg-type]
         reports.get("deals"),  # type: ignore[arg-type]
+        reports.get("deal_map"),  # type: ignore[arg-type]
     )
     if as_json:
         typer.echo(summary.model_dump_json(indent=2))

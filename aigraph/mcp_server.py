@@ -109,6 +109,9 @@ class CitedSource(BaseModel):
     file: str | None = Field(default=None, description="A file in the data, when not online.")
     quote: str | None = None
     quoted_in: str | None = Field(default=None, description="The record whose citation quotes it.")
+    credit: str | None = Field(
+        default=None, description="The attribution the source's licence asks for (a dataset's)."
+    )
 
 
 class Limits(BaseModel):
@@ -424,6 +427,7 @@ class Library:
             "file": source.file,
             "quote": quotes.get(quoted_in) if quoted_in else None,
             "quoted_in": quoted_in,
+            "credit": source.credit,
         }
 
     def content_hash(self) -> str:
@@ -442,6 +446,7 @@ class Library:
             "graph_built": self.built.isoformat(),
             "records": len(self.dataset),
             "counts": self.dataset.counts(),
+            "credits": self.dataset.credits(),
             "backend": self.backend,
         }
 
@@ -920,7 +925,8 @@ RESOURCES: dict[str, tuple[str, str, str]] = {
     "aigraph://data": (
         "data",
         "application/json",
-        "The data the server answers from: its content hash, newest source, build time, counts.",
+        "The data the server answers from: its content hash, newest source, build time, counts "
+        "and the credit lines of the public datasets in it.",
     ),
 }
 

@@ -20,6 +20,7 @@ from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.amounts import format_quantity
 from aigraph.graph.model.vocabulary import ExposureSide, Mechanism
 from aigraph.graph.profile import EntityProfile
+from aigraph.loaders.deal_map import DealMapReport
 from aigraph.loaders.deals_table import DealTableReport
 from aigraph.loaders.epoch import EpochReport
 from aigraph.queries import (
@@ -88,6 +89,52 @@ def print_epoch_report(report: EpochReport) -> None:
     )
     table.add_row("generic names skipped", ", ".join(names.generic) or "none")
     console.print(table)
+
+
+def print_deal_map_report(report: DealMapReport) -> None:
+    """Print what the deal map gave: matched, conflicting, new and unresolved deals, names."""
+    table = Table(title=f"Deal map: {report.credit}")
+    table.add_column("")
+    table.add_column("", overflow="fold")
+    table.add_row(
+        "read",
+        f"{report.deals} deals ({report.form}), {report.companies} companies; by type: "
+        + ", ".join(f"{k}: {v}" for k, v in report.by_type.items()),
+    )
+    table.add_row(
+        f"matched existing deals ({len(report.matched)}): claims beside them",
+        ", ".join(f"{k} -> {v}" for k, v in report.matched.items()) or "none",
+    )
+    table.add_row(
+        f"conflicting with them ({len(report.conflicting)})",
+        ", ".join(f"{k} -> {v}" for k, v in report.conflicting.items()) or "none",
+    )
+    table.add_row(
+        f"new deals ({len(report.new)})",
+        f"{len(report.new) - report.unknown_amounts} with an amount, "
+        f"{report.unknown_amounts} without; origin deal-map",
+    )
+    table.add_row(
+        f"unresolved, left out ({len(report.unresolved)})",
+        "; ".join(f"{k} ({v!r})" for k, v in report.unresolved.items()) or "none",
+    )
+    names = report.organizations
+    table.add_row(f"companies resolved ({len(names.resolved)})", str(len(names.resolved)))
+    table.add_row(
+        f"organizations created ({len(names.created)})", ", ".join(sorted(names.created)) or "none"
+    )
+    table.add_row(
+        f"ambiguous, left unlinked ({len(names.ambiguous)})",
+        "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(names.ambiguous.items())) or "none",
+    )
+    table.add_row("generic names", ", ".join(names.generic) or "none")
+    console.print(table)
+
+
+def print_credits(credits: list[str]) -> None:
+    """Print the credit lines of the public datasets shown (nothing when there are none)."""
+    if credits:
+        console.print("[bold]Data[/]: " + "; ".join(credits), highlight=False)
 
 
 def print_deals_report(report: DealTableReport) -> None:
@@ -197,6 +244,8 @@ def print_summary(summary: BuildSummary) -> None:
 
     if summary.epoch is not None:
         print_epoch_report(summary.epoch)
+    if summary.deal_map is not None:
+        print_deal_map_report(summary.deal_map)
     if summary.deals is not None:
         print_deals_report(summary.deals)
     conflicts = Table(title=f"Conflicts between sources ({len(summary.conflicts)})")
@@ -209,6 +258,7 @@ def print_summary(summary: BuildSummary) -> None:
         )
         conflicts.add_row(conflict.record, conflict.attribute, claims)
     console.print(conflicts)
+    print_credits(summary.credits)
 
 
 def print_profile(profile: EntityProfile) -> None:
@@ -385,14 +435,18 @@ def report_sections(graph: EmbeddedGraph, as_of: str | None = None) -> dict[str,
 
 
 def report_json(graph: EmbeddedGraph, as_of: str | None = None) -> str:
-    """Return the report as JSON: ``as_of``, the evidence policy, how the loops compare with
-    random rewirings, and every row of each section."""
+    """Return the report as JSON: ``as_of``, the evidence policy, the credit lines of the
+    public datasets in it, how the loops compare with random rewirings, and every row of each
+    section."""
     sections = report_sections(graph, as_of)
     policy = FilterParams(as_of=as_of).policy() if as_of else FilterParams().policy()
     significance = cached_significance(graph).model_dump(mode="json") if not as_of else None
-    document = {"as_of": as_of, "policy": policy, "significance": significance} | {
-        name: [row.model_dump(mode="json") for row in rows] for name, rows in sections.items()
-    }
+    document = {
+        "as_of": as_of,
+        "policy": policy,
+        "credits": graph.dataset.credits(),
+        "significance": significance,
+    } | {name: [row.model_dump(mode="json") for row in rows] for name, rows in sections.items()}
     return json.dumps(document, indent=2)
 
 
@@ -411,6 +465,7 @@ def print_report(
         f"facilities, {counts['Deal']} deals, {counts['Source']} sources"
         + (f"; deals in force in {as_of}" if as_of else "")
     )
+    print_credits(graph.dataset.credits())
     policy = FilterParams(as_of=as_of).policy() if as_of else FilterParams().policy()
     sections = report_sections(graph, as_of)
     loops = sections["circular_financing"]

@@ -10,6 +10,7 @@ from aigraph.graph.claims import Conflict
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.records import Deal
 from aigraph.graph.model.vocabulary import CITABLE_FROM_USD, SourceKind, Status
+from aigraph.loaders.deal_map import DealMapReport
 from aigraph.loaders.deals_table import DealTableReport
 from aigraph.loaders.epoch import EpochReport
 from aigraph.queries import contracted_revenue
@@ -33,7 +34,10 @@ class BuildSummary(BaseModel):
     contracted_value_by_provider: list[ContractedRevenueRow]
     conflicts: list[Conflict]
     epoch: EpochReport | None = None
+    deal_map: DealMapReport | None = None
     deals: DealTableReport | None = None
+    credits: list[str] = []
+    """The attributions the licences of the data ask for (public datasets' credit lines)."""
     quote_warnings: list[str] = []
     """Citations whose quote states none, or only some, of the values cited for (the load
     keeps them; a reader should look)."""
@@ -43,6 +47,7 @@ def build_summary(
     graph: EmbeddedGraph,
     epoch: EpochReport | None = None,
     deals: DealTableReport | None = None,
+    deal_map: DealMapReport | None = None,
 ) -> BuildSummary:
     """Return the summary of a built graph (contracted value from the contracted-revenue query)."""
     dataset = graph.dataset
@@ -70,6 +75,8 @@ def build_summary(
         contracted_value_by_provider=contracted_revenue(graph),
         conflicts=graph.conflicts(),
         epoch=epoch,
+        deal_map=deal_map,
         deals=deals,
+        credits=dataset.credits(),
         quote_warnings=graph.dataset.derived.get("quote_warnings", []),
     )

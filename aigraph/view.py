@@ -58,6 +58,8 @@ class View(BaseModel):
     subtitle: str
     nodes: list[ViewNode]
     edges: list[ViewEdge]
+    credits: list[str] = []
+    """The credit lines of the public datasets in the graph (shown under the title)."""
 
 
 def _kind(labels: tuple[str, ...] | list[str]) -> str:
@@ -123,6 +125,7 @@ def whole_view(graph: EmbeddedGraph, with_sources: bool = False) -> View:
         subtitle=counts + ("" if with_sources else " (sources hidden)"),
         nodes=nodes,
         edges=_induced(graph, visible, set(visible.nodes)),
+        credits=graph.dataset.credits(),
     )
 
 
@@ -140,6 +143,7 @@ def focus_view(graph: EmbeddedGraph, focus: str, depth: int = 1) -> View:
         subtitle=f"{len(ids)} nodes within {depth} relationship(s) of {focus}",
         nodes=[_node(graph, n) for n in sorted(ids)],
         edges=_induced(graph, visible, ids),
+        credits=graph.dataset.credits(),
     )
 
 
@@ -220,6 +224,7 @@ def query_view(graph: EmbeddedGraph, title: str, rows: list[BaseModel]) -> View:
         subtitle=f"{len(rows)} rows, {len(ids)} nodes",
         nodes=[_node(graph, n) for n in sorted(ids)],
         edges=edges,
+        credits=graph.dataset.credits(),
     )
 
 
@@ -241,6 +246,7 @@ PAGE_STYLE = """
 body { margin: 0; font-family: system-ui, sans-serif; color: #222; }
 header { padding: 8px 16px; border-bottom: 1px solid #ddd; }
 header h1 { font-size: 18px; margin: 0; } header p { margin: 2px 0 0; color: #666; }
+header p.credits { font-size: 11px; }
 main { display: flex; height: calc(100vh - 64px); }
 #graph { flex: 1; min-width: 0; }
 aside { width: 320px; overflow: auto; border-left: 1px solid #ddd; padding: 8px 12px;
@@ -311,6 +317,11 @@ def render_html(view: View) -> str:
         f'<li><span class="swatch" style="background:{color}"></span>{html.escape(kind)}</li>'
         for kind, color in kinds
     )
+    credits = (
+        f'<p class="credits">Data: {html.escape("; ".join(view.credits))}</p>'
+        if view.credits
+        else ""
+    )
     data = {
         "nodes": [n.model_dump() for n in view.nodes],
         "edges": [e.model_dump() for e in view.edges],
@@ -326,7 +337,7 @@ def render_html(view: View) -> str:
 <script>{_vis_asset("vis-network.min.js")}</script>
 </head>
 <body>
-<header><h1>{html.escape(view.title)}</h1><p>{html.escape(view.subtitle)}</p></header>
+<header><h1>{html.escape(view.title)}</h1><p>{html.escape(view.subtitle)}</p>{credits}</header>
 <main>
 <div id="graph"></div>
 <aside>

@@ -159,6 +159,12 @@ class Dataset:
             seen.add(facility.builds_upon)
             current = facility.builds_upon
 
+    def credits(self) -> list[str]:
+        """Return the attributions the licences of its sources ask for (a dataset's credit
+        line, "compute-deal-map-data by Justin Wang, CC BY 4.0"), each once, sorted: what every
+        output that shows its data carries."""
+        return sorted({credit for s in self.of_type(Source) if (credit := s.credit)})
+
     def counts(self) -> dict[str, int]:
         """Return the number of records per label, in model order."""
         return {t.label: len(self.of_type(t)) for t in RECORD_TYPES}

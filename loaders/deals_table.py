@@ -53,7 +53,7 @@ from aigraph.loaders.contract import Hooks, Input, InputOption, RecordSet
 from aigraph.loaders.csv_reading import CsvRow, read_csv
 from aigraph.loaders.errors import DatasetError, LoadIssue
 from aigraph.loaders.reading import InputError, parse_yaml, read_text
-from aigraph.loaders.resolution import OrganizationResolver, ResolutionReport, slug
+from aigraph.loaders.resolution import MATCH_DAYS, OrganizationResolver, ResolutionReport, slug
 
 COLUMNS = ("payer", "payee", "kind", "amount", "date", "source")
 """The columns a deal table must have."""
@@ -66,9 +66,6 @@ kept as a claim, flagged in the report."""
 NO_QUOTE = "(no quote: {where} cites this source for {what})"
 """The citation text of a row without a quote: says where the citation comes from, and that
 it quotes nothing."""
-MATCH_DAYS = 90
-"""A row and a curated deal of the same kind and parties are one deal when their dates are
-this close."""
 ORIGIN = "deals"
 _CURRENCY_SIGNS = {"$": Unit.USD, "us$": Unit.USD, "€": Unit.EUR, "£": Unit.GBP}
 _CURRENCY_WORDS = {"usd": Unit.USD, "dollars": Unit.USD, "eur": Unit.EUR, "euros": Unit.EUR}

@@ -1,9 +1,9 @@
 """The inputs a graph is built from, and the options that name them.
 
 The curated data is always read (``--data``, default the bundled dataset); every other input
-adds to it when one of its options is given (``--epoch-dir``, ``--deals``). The command line
-takes its loader options from :data:`INPUTS` and builds the dataset with
-:func:`build_dataset`; adding a loader means adding its :class:`Input` here.
+adds to it when one of its options is given (``--epoch-dir``, ``--deal-map-dir``,
+``--deals``). The command line takes its loader options from :data:`INPUTS` and builds the
+dataset with :func:`build_dataset`; adding a loader means adding its :class:`Input` here.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from pydantic import BaseModel
 from aigraph.graph.dataset import Dataset
 from aigraph.loaders.contract import Hooks, Input, InputOption
 from aigraph.loaders.curated import CURATED_INPUT
+from aigraph.loaders.deal_map import DEAL_MAP_INPUT
 from aigraph.loaders.deals_table import DEALS_INPUT
 from aigraph.loaders.epoch.source import EPOCH_INPUT
 
-INPUTS: tuple[Input, ...] = (CURATED_INPUT, EPOCH_INPUT, DEALS_INPUT)
+INPUTS: tuple[Input, ...] = (CURATED_INPUT, EPOCH_INPUT, DEAL_MAP_INPUT, DEALS_INPUT)
 """Every input, in load order: the curated data first."""
 
 

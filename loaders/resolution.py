@@ -13,11 +13,14 @@ the curated organization, or to one organization created under the company's nam
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import timedelta
 
 from pydantic import BaseModel, Field
 
-from aigraph.graph.model.records import Citation, Organization, Record
+from aigraph.graph.model.dates import PartialDate
+from aigraph.graph.model.records import Citation, Deal, Organization, Record
+from aigraph.graph.model.vocabulary import DealKind
 
 GENERIC_NAMES = frozenset(
     {
@@ -33,6 +36,7 @@ GENERIC_NAMES = frozenset(
         "public",
         "private",
         "government",
+        "multiple",
     }
 )
 """Words that appear where a name should be but name no one."""
@@ -152,6 +156,27 @@ class OrganizationResolver:
         self.taken.add(candidate)
         return candidate
 
+    def resolve_any(self, names: Sequence[str], origin: str, citation: Citation) -> str | None:
+        """Return the organization the first of ``names`` that matches one names ("Amazon/AWS",
+        then its slug "amazon aws", then its parts); when none matches any, resolve the first
+        (generic, or a new organization marked with ``origin``). A name that matches several
+        organizations is ambiguous: reported, and None returned (never guessed from the next)."""
+        first = names[0]
+        if normal(first) in GENERIC_NAMES or not first.strip():
+            return self.resolve(first, origin, citation)
+        for name in names:
+            found = self.index.candidates(name) if name.strip() else set()
+            if len(found) > 1:
+                return self.resolve(name, origin, citation)
+            if len(found) == 1:
+                (org_id,) = found
+                if org_id in self.created:
+                    self.report.created.setdefault(first, org_id)
+                else:
+                    self.report.resolved[first] = org_id
+                return org_id
+        return self.resolve(first, origin, citation)
+
     def resolve(self, name: str, origin: str, citation: Citation) -> str | None:
         """Return the organization id for ``name``, or None (generic or ambiguous); a name that
         matches nothing becomes an organization marked with ``origin`` and citing ``citation``.
@@ -210,3 +235,46 @@ class OrganizationResolver:
         self.index.add(organization)
         self.report.created[name] = organization.id
         return organization.id
+
+
+MATCH_DAYS = 90
+"""A deal from a table or dataset and an existing deal of the same kind and parties are one
+deal when their dates are this close."""
+
+
+def matching_deal(
+    deals: Iterable[Deal],
+    kinds: Iterable[DealKind],
+    parties: Mapping[str, Sequence[str]],
+    day: PartialDate | None,
+    days: int = MATCH_DAYS,
+    nearest: bool = False,
+) -> Deal | None:
+    """Return the deal of ``deals`` of one of ``kinds`` with these ``parties`` (role -> ids; an
+    empty list: no one in that role) whose date (announcement, else start) is within ``days``
+    of ``day`` (partial dates as intervals; undated matches only undated), or None: the first
+    such deal, or with ``nearest`` the one nearest in date (of those equally near, the first).
+    """
+    allowed = set(kinds)
+    best: tuple[int, Deal] | None = None
+    for deal in deals:
+        if deal.kind not in allowed:
+            continue
+        theirs = {role.value: sorted(ids) for role, ids in deal.parties.items()}
+        if any(sorted(ids) != theirs.get(role, []) for role, ids in parties.items()):
+            continue
+        began = deal.began
+        if day is None or began is None:
+            if day is None and began is None:
+                return deal
+            continue
+        apart = abs((day.first_day() - began.first_day()).days)
+        near = apart <= days or (
+            day.first_day() <= began.last_day() + timedelta(days=days)
+            and began.first_day() <= day.last_day() + timedelta(days=days)
+        )
+        if near and not nearest:
+            return deal
+        if near and (best is None or apart < best[0]):
+            best = (apart, deal)
+    return best[1] if best else None

@@ -90,11 +90,16 @@ def xml_ready(graph: EmbeddedGraph, caption_as_label: bool = False) -> nx.MultiD
 
 
 def write_graphml(graph: EmbeddedGraph, path: Path) -> None:
-    """Write GraphML with typed attributes (numbers stay numbers)."""
+    """Write GraphML with typed attributes (numbers stay numbers) and, as a graph attribute,
+    the credit lines of the public datasets in it."""
     import networkx as nx
 
+    ready = xml_ready(graph)
+    credits = graph.dataset.credits()
+    if credits:
+        ready.graph["credits"] = "; ".join(credits)
     with replacing(path) as temporary:
-        nx.write_graphml(xml_ready(graph), temporary, infer_numeric_types=True)
+        nx.write_graphml(ready, temporary, infer_numeric_types=True)
 
 
 def write_gexf(graph: EmbeddedGraph, path: Path) -> None:
@@ -106,10 +111,14 @@ def write_gexf(graph: EmbeddedGraph, path: Path) -> None:
 
 
 def write_json(graph: EmbeddedGraph, path: Path) -> None:
-    """Write networkx node-link JSON (``nodes`` and ``edges`` with keys and attributes)."""
+    """Write networkx node-link JSON (``nodes`` and ``edges`` with keys and attributes; the
+    credit lines of the public datasets in it under ``graph``)."""
     import networkx as nx
 
     data = nx.node_link_data(graph.graph.to_networkx(), edges="edges")
+    credits = graph.dataset.credits()
+    if credits:
+        data["graph"] = {**data.get("graph", {}), "credits": credits}
     write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False, default=list))
 
 
@@ -172,6 +181,7 @@ def cypher_script(graph: EmbeddedGraph) -> str:
         "// EXISTS, MERGE on keys, SET of whole property maps). If a statement fails (a",
         "// transient deadlock, a dropped connection), run the whole file again. It removes",
         "// nothing stale: `aigraph neo4j load` does that, touching only what aigraph wrote.",
+        *(f"// Data: {credit}" for credit in graph.dataset.credits()),
         *(f"{statement};" for statement in constraint_statements()),
     ]
     for labels, rows in sorted(plan.node_rows.items()):
@@ -358,7 +368,8 @@ def _write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[str]:
         'neo4j-admin database import full "${1:-neo4j}" \\\n  --overwrite-destination '
         f"--multiline-fields=true \\\n  {arguments}\n"
         "# Then create the constraints: aigraph neo4j load does it (IF NOT EXISTS), or run the\n"
-        "# CREATE CONSTRAINT lines of `aigraph export --format cypher`.\n",
+        "# CREATE CONSTRAINT lines of `aigraph export --format cypher`.\n"
+        + "".join(f"# Data: {credit}\n" for credit in graph.dataset.credits()),
     )
     return [file.path.name for file in ordered] + [script.name]
 

@@ -75,6 +75,7 @@ class EpochContext:
                 kind=SourceKind.DATASET,
                 url=f"https://epoch.ai/data/{FILES[kind]}",
                 publisher=PUBLISHER,
+                credit=f"{DATASET_TITLES[kind]}, epoch.ai, {LICENCE}",
                 notes=f"Licence {LICENCE}; read from {FILES[kind]}.",
             ),
         )

@@ -250,6 +250,9 @@ class Source(Record):
     file: str | None = None
     publisher: str | None = None
     published: DateValue | None = None
+    credit: str | None = None
+    """The attribution the source's licence asks for ("compute-deal-map-data by Justin Wang,
+    CC BY 4.0"), shown wherever its data is."""
 
     @model_validator(mode="after")
     def _locatable(self) -> Source:
