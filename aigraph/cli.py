@@ -39,6 +39,7 @@ from aigraph.neo4j_commands import (
     neo4j_driver,
 )
 from aigraph.printing import (
+    print_deal_rows,
     print_explanation,
     print_profile,
     print_query_list,
@@ -164,7 +165,19 @@ def write_failure(path: Path, error: OSError) -> typer.Exit:
 
 @app.command()
 @builds_graph
-def build(as_json: JsonOption = False, *, inputs: GraphInputs) -> None:
+def build(
+    as_json: JsonOption = False,
+    rows: Annotated[
+        bool,
+        typer.Option(
+            "--rows",
+            help="Also print what became of every row of the --deals tables (matched, new or "
+            "left out; amount read; conflicts).",
+        ),
+    ] = False,
+    *,
+    inputs: GraphInputs,
+) -> None:
     """Load and validate the dataset (and Epoch's files, the deal map), build the graph, print a
     summary."""
     dataset, reports = inputs.dataset()
@@ -178,6 +191,8 @@ def build(as_json: JsonOption = False, *, inputs: GraphInputs) -> None:
         typer.echo(summary.model_dump_json(indent=2))
         return
     print_summary(summary)
+    if rows and summary.deals is not None:
+        print_deal_rows(summary.deals)
     if summary.quote_warnings:
         count = len(summary.quote_warnings)
         errors.print(

@@ -137,6 +137,35 @@ def print_credits(credits: list[str]) -> None:
         console.print("[bold]Data[/]: " + "; ".join(credits), highlight=False)
 
 
+def print_deal_rows(report: DealTableReport) -> None:
+    """Print what became of every row of the deal tables: matched (with conflicts and a scope
+    flag), new, or left out, and whether its amount was read."""
+    table = Table(title=f"Deal table rows ({len(report.row_outcomes)})")
+    for column in ("row", "payer -> payee", "kind", "amount", "outcome", "deal"):
+        ids = column in ("row", "deal")  # an id is never broken
+        table.add_column(column, overflow="fold", no_wrap=ids)
+    for row in report.row_outcomes:
+        amount = row.amount or "(empty)"
+        if not row.amount_read:
+            amount += " [unread]"
+        outcome = row.outcome
+        if row.conflicts:
+            outcome += ", conflicts"
+        if row.scope_ratio is not None:
+            outcome += f", {row.scope_ratio:.2g}x: another scope?"
+        if not row.quoted:
+            outcome += ", no quote"
+        table.add_row(
+            row.row,
+            escape(f"{row.payer} -> {row.payee}"),
+            row.kind,
+            escape(amount),
+            outcome,
+            row.deal or "",
+        )
+    console.print(table)
+
+
 def print_deals_report(report: DealTableReport) -> None:
     """Print what the deal tables gave: matches, new legs, conflicts, names."""
     table = Table(title=f"Deal tables: {', '.join(report.files)}")

@@ -305,6 +305,30 @@ class LegSummary(BaseModel):
     usd: float | None
 
 
+class RowOutcome(BaseModel):
+    """What became of one row of a deal table (``aigraph build --deals FILE --rows``)."""
+
+    row: str
+    """``file:line``."""
+    payer: str
+    payee: str
+    kind: str
+    amount: str
+    """The amount cell as written."""
+    amount_read: bool
+    """Whether the cell gave an amount (False: empty, "Not disclosed", ...)."""
+    quoted: bool
+    outcome: str
+    """``matched`` (its values are claims beside a curated deal), ``new`` (a deal of its own)
+    or ``left out`` (a name was ambiguous or generic)."""
+    deal: str | None = None
+    """The curated deal it matched, or the deal it became."""
+    conflicts: bool = False
+    """Whether it disagrees with the deal it matched."""
+    scope_ratio: float | None = None
+    """Its amount over the matched deal's when far apart (probably another scope)."""
+
+
 class DealTableReport(BaseModel):
     """What a deal table gave: rows, matches with curated deals, new legs, conflicts, names."""
 
@@ -328,6 +352,8 @@ class DealTableReport(BaseModel):
     left_out: list[str] = Field(default_factory=list)
     """Rows left out because a name was ambiguous or generic (file:line)."""
     largest_new: list[LegSummary] = Field(default_factory=list)
+    row_outcomes: list[RowOutcome] = Field(default_factory=list)
+    """Every row read, in file order: matched, new or left out (``build --rows`` prints it)."""
     organizations: ResolutionReport = Field(default_factory=ResolutionReport)
 
 
@@ -480,6 +506,17 @@ class _Table:
         except ValidationError as exc:
             self.problem(row, "quote", exc.errors()[0]["msg"])
             return
+        outcome = RowOutcome(
+            row=f"{self.label}:{row.line}",
+            payer=names["payer"],
+            payee=names["payee"],
+            kind=kind.value,
+            amount=self.cell(row, "amount"),
+            amount_read=amount is not None,
+            quoted=bool(self.cell(row, "quote")),
+            outcome="left out",
+        )
+        self.report.row_outcomes.append(outcome)
         ids: dict[str, str] = {}
         for role, name in names.items():
             found = self.resolver.resolve(name, self.origin, citation)
@@ -502,7 +539,10 @@ class _Table:
         parties = {roles[0].value: [ids["payer"]], roles[1].value: [ids["payee"]]}
         matched = self._match(kind, parties, day, amount)
         if matched is not None:
-            self._claims(row, matched, amount, status, end, citation)
+            outcome.outcome, outcome.deal = "matched", matched.id
+            outcome.conflicts, outcome.scope_ratio = self._claims(
+                row, matched, amount, status, end, citation
+            )
             return
         title = self.cell(row, "title") or f"{names['payer']} to {names['payee']}: {kind.value}"
         deal_id = self.made.new_id(
@@ -531,6 +571,7 @@ class _Table:
         if deal is not None:
             self.made.add(deal)
             self.report.new += 1
+            outcome.outcome, outcome.deal = "new", deal.id
 
     def _date(self, row: CsvRow, name: str) -> PartialDate | None:
         try:
@@ -576,8 +617,9 @@ class _Table:
         status: Status,
         end: PartialDate | None,
         citation: Citation,
-    ) -> None:
-        """Keep the row's values as claims beside the curated deal."""
+    ) -> tuple[bool, float | None]:
+        """Keep the row's values as claims beside the curated deal; return whether the row
+        disagrees with it, and its amount's ratio to the deal's when probably another scope."""
         claims = []
         if amount is not None:
             claims.append(DealClaim(value=amount, citations=[citation]))
@@ -589,7 +631,7 @@ class _Table:
                 self.problem(
                     row, "end", f"end {end} is before the start {start} of the deal {deal.id}"
                 )
-                return
+                return False, None
             claims.append(DealClaim(end=end, citations=[citation]))
         self.claims.setdefault(deal.id, []).extend(claims)
         if deal.id not in self.report.matched:
@@ -609,6 +651,7 @@ class _Table:
         )
         if disagrees and deal.id not in self.report.conflicting:
             self.report.conflicting.append(deal.id)
+        return disagrees, scope
 
 
 def _closeness(deal: Deal, amount: Amount | None, apart: int) -> tuple[int, float, int]:

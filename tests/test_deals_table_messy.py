@@ -256,3 +256,29 @@ def test_only_six_columns_are_required(tmp_path, curated):
     with pytest.raises(DatasetError) as raised:
         load_deal_tables([path], curated)
     assert [i.field for i in raised.value.issues] == ["amount", "date", "source"]
+
+
+def test_every_row_has_its_outcome_and_build_rows_prints_them(loaded, tracker):
+    _, report = loaded
+    outcomes = [
+        (r.row, r.outcome, r.deal, r.amount_read, r.conflicts, r.scope_ratio is not None)
+        for r in report.row_outcomes
+    ]
+    assert outcomes == [
+        ("tracker.csv:2", "matched", "microsoft-nscale-narvik", True, False, False),
+        ("tracker.csv:3", "matched", "microsoft-nscale-narvik", True, True, True),
+        ("tracker.csv:4", "matched", "openai-aws-38b", True, False, False),
+        ("tracker.csv:5", "new", "acme-labs-oracle-compute-lease-2026-h2", True, False, False),
+        ("tracker.csv:6", "new", "beta-capital-acme-labs-investment-2025", False, False, False),
+        ("tracker.csv:7", "new", "beta-capital-acme-labs-investment-2026-q3", False, False, False),
+    ]
+    result = runner.invoke(app, ["build", "--deals", str(tracker), "--rows"], terminal_width=250)
+    assert result.exit_code == 0, result.output
+    assert "Deal table rows (6)" in result.output
+    assert "Not disclosed [unread]" in result.output
+    assert "another scope?" in result.output
+    as_json = runner.invoke(app, ["build", "--deals", str(tracker), "--json"])
+    rows = json.loads(as_json.output)["deals"]["row_outcomes"]
+    assert [row["outcome"] for row in rows] == ["matched"] * 3 + ["new"] * 3
+    plain = runner.invoke(app, ["build", "--deals", str(tracker)], terminal_width=250)
+    assert "Deal table rows" not in plain.output
