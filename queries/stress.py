@@ -52,6 +52,8 @@ class StressLoss(BaseModel):
     reported_usd: float | None = None
     """The figure the group reports for this side (backlog, funding raised), if any."""
     lost_share_of_reported: float | None = None
+    """The lost deals made by the figure's date (the figure holds no later one) as a part of
+    ``reported_usd``."""
 
 
 class BrokenLoop(BaseModel):
@@ -143,6 +145,9 @@ def stress(graph: EmbeddedGraph, params: StressParams) -> StressResult:
     before = _amounts(before_rows, records, uncommitted)
     after = _amounts(after_rows, reduced, uncommitted)
     reported = {(r.group, r.side): r.reported_usd for r in before_rows}
+    after_figure: dict[tuple[str, ExposureSide], set[str]] = {}
+    for r in before_rows:  # deals made after the reported figure: not part of it
+        after_figure.setdefault((r.group, r.side), set()).update(r.after_figure_deals)
     losses = []
     for (group, side), deals in before.items():
         if group in removed:
@@ -155,6 +160,8 @@ def stress(graph: EmbeddedGraph, params: StressParams) -> StressResult:
         valued = [d for d in lost if deals[d] is not None]
         lost_usd = sum(deals[d] or 0.0 for d in valued) if valued else None
         figure = reported.get((group, side))
+        in_figure = [d for d in valued if d not in after_figure.get((group, side), set())]
+        lost_of_figure = sum(deals[d] or 0.0 for d in in_figure) if in_figure else None
         losses.append(
             StressLoss(
                 group=group,
@@ -166,8 +173,8 @@ def stress(graph: EmbeddedGraph, params: StressParams) -> StressResult:
                 lost_deals=lost,
                 lost_unvalued_deals=[d for d in lost if deals[d] is None],
                 reported_usd=figure,
-                lost_share_of_reported=lost_usd / figure
-                if figure and lost_usd is not None
+                lost_share_of_reported=lost_of_figure / figure
+                if figure and lost_of_figure is not None
                 else None,
             )
         )

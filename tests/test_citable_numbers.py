@@ -115,6 +115,26 @@ def test_exposure_gives_shares_of_the_reported_backlog_and_the_coverage(tmp_path
     assert (bare.share, bare.reported_usd, bare.coverage) == (1.0, None, None)
 
 
+def test_a_deal_made_after_the_reported_figure_is_no_share_of_it(tmp_path):
+    deals = [
+        deal("lease", "compute-lease", "lab", "cloud", value="2B USD", start="2025-01"),
+        # signed after the backlog was measured (2025-08-31): that figure cannot hold it
+        deal("later", "compute-lease", "lab", "cloud", value="6B USD", start="2025-10"),
+        deal("chips", "compute-lease", "chipco", "cloud", value="1B USD", start="2025-11"),
+    ]
+    graph = seeded(tmp_path, ORGS, deals, extra=FIGURE)
+    rows = {r.counterparty: r for r in exposure(graph, provider="cloud")}
+    assert (rows["lab"].committed_usd, rows["lab"].share) == (8e9, 8 / 9)
+    assert (rows["lab"].share_of_reported, rows["lab"].after_figure_deals) == (0.25, ["later"])
+    assert (rows["chipco"].share_of_reported, rows["chipco"].after_figure_deals) == (
+        None,
+        ["chips"],
+    )
+    assert rows["lab"].coverage == 0.25  # $2B of $8B: only what was signed by then
+    losses = {loss.group: loss for loss in stress(graph, StressParams(remove=["lab"])).losses}
+    assert (losses["cloud"].lost_usd, losses["cloud"].lost_share_of_reported) == (8e9, 0.25)
+
+
 # 3. One evidence policy
 
 

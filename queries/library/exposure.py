@@ -81,9 +81,14 @@ class ExposureRow(BaseModel):
     reported_figure: str | None
     reported_as_of: str | None
     share_of_reported: float | None
-    """This counterparty's USD as a part of the reported figure."""
+    """This counterparty's USD as a part of the reported figure, over its deals made by the
+    figure's date (a later deal is not in that figure: see ``after_figure_deals``)."""
     coverage: float | None
-    """The group's known USD on this side as a part of the reported figure."""
+    """The group's known USD on this side, over its deals made by the figure's date, as a part
+    of the reported figure."""
+    after_figure_deals: list[str] = Field(default_factory=list)
+    """This counterparty's deals made after the reported figure's date: left out of
+    ``share_of_reported`` and ``coverage`` (the figure cannot hold them)."""
     hhi: float | None
     """Herfindahl index of the group's side over its known deals: the sum of the squared
     shares (1.0: one party); read it with ``coverage``."""
@@ -167,10 +172,26 @@ def _side_rows(
     vendor_usd = sum(sum(known[p]) for p in known if p in pays)
     vendor_share = vendor_usd / total if side is ExposureSide.FUNDING and total else None
     reported = figure["usd"] if figure else None
+    # a figure measured at a date holds only the deals made by then
+    cutoff = figure["as_of"] if figure else None
+    made_after = {
+        party: sorted({f["deal"] for f in flows if _after(f, cutoff)})
+        for party, flows in by_party.items()
+    }
+    by_then = {
+        party: [
+            usd
+            for f, usd in zip(flows, counted[party], strict=True)
+            if usd is not None and not _after(f, cutoff)
+        ]
+        for party, flows in by_party.items()
+    }
+    total_by_then = sum(sum(values) for values in by_then.values())
     rows = []
     for party, flows in by_party.items():
         stated = [t for t in (counted_usd(f, True) for f in flows) if t is not None]
         mine = sum(known[party]) if known[party] else None
+        mine_by_then = sum(by_then[party]) if by_then[party] else None
         rows.append(
             ExposureRow(
                 group=group,
@@ -187,8 +208,11 @@ def _side_rows(
                 reported_usd=reported,
                 reported_figure=figure["id"] if figure else None,
                 reported_as_of=figure["as_of"] if figure else None,
-                share_of_reported=mine / reported if reported and mine is not None else None,
-                coverage=total / reported if reported else None,
+                share_of_reported=mine_by_then / reported
+                if reported and mine_by_then is not None
+                else None,
+                coverage=total_by_then / reported if reported else None,
+                after_figure_deals=made_after[party] if figure else [],
                 hhi=hhi,
                 top_share=top,
                 vendor=side is ExposureSide.FUNDING and party in pays,
@@ -200,6 +224,13 @@ def _side_rows(
             )
         )
     return rows
+
+
+def _after(flow: dict[str, Any], cutoff: str | None) -> bool:
+    """Return whether the flow's deal was made after ``cutoff`` (an ISO day; an undated deal
+    is not known to be after it)."""
+    began = flow.get("began_first_day")
+    return cutoff is not None and began is not None and str(began) > cutoff
 
 
 DENOMINATOR = {ExposureSide.REVENUE: Metric.BACKLOG, ExposureSide.FUNDING: Metric.FUNDING_RAISED}
