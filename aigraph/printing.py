@@ -604,10 +604,17 @@ def print_reported_exposure(rows: list[ExposureRow]) -> None:
         table.add_column(column, overflow="fold")
     table.add_column("coverage")
     for row in rows:
-        coverage = (
-            f"graph values {usd(row.group_total_usd)} of {usd(row.reported_usd)} "
-            f"({share_text(row.coverage)}; {row.reported_figure}, {row.reported_as_of})"
+        by_then = (
+            row.coverage * row.reported_usd
+            if row.coverage is not None and row.reported_usd is not None
+            else None
         )
+        coverage = (
+            f"graph values {usd(by_then)} of {usd(row.reported_usd)} by "
+            f"{row.reported_as_of} ({share_text(row.coverage)}; {row.reported_figure})"
+        )
+        if row.after_figure_deals:
+            coverage += "; made after it, not in it: " + ", ".join(row.after_figure_deals)
         if row.group_unvalued_deals:
             unvalued = row.group_unvalued_deals
             coverage += f"; {unvalued} deal{'s' if unvalued > 1 else ''} without an amount"
