@@ -12,6 +12,7 @@ import pytest
 from aigraph.loaders.contract import RecordSet
 from aigraph.queries import QUERIES
 from aigraph.queries.library.money_paths import MoneyPathsParams, bounded_paths
+from aigraph.queries.budget import Budget
 from aigraph.queries.spec import _until
 
 
@@ -62,8 +63,11 @@ def test_money_paths_warns_when_max_paths_cuts_the_search():
 
 def test_rows_stop_being_made_when_the_budget_is_spent():
     records = iter([{"n": 1}, {"n": 2}])
+    budget = Budget(3)
+    budget.deadline = 0.0  # spent
     with pytest.warns(UserWarning, match="stopped making rows after 3 s"):
-        assert list(_until(records, 0.0, "circular-financing", 3)) == []
+        assert list(_until(records, budget, "circular-financing")) == []
+    assert budget.truncated
 
 
 def test_circular_financing_max_seconds_bounds_the_rows_too(curated):

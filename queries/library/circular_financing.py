@@ -10,7 +10,6 @@ the window; ``any_order`` lists the others too.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -18,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.vocabulary import FlowCategory, Mechanism, Unit
+from aigraph.queries.budget import Budget
 from aigraph.queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
 from aigraph.queries.flows import (
     FlowRef,
@@ -95,8 +95,10 @@ def loop_flows(graph: EmbeddedGraph, params: CircularFinancingParams) -> Records
     return flows
 
 
-def _records(graph: EmbeddedGraph, params: CircularFinancingParams) -> Iterator[dict[str, Any]]:
-    return loop_records(loop_flows(graph, params), params)
+def _records(
+    graph: EmbeddedGraph, params: CircularFinancingParams, budget: Budget | None = None
+) -> Iterator[dict[str, Any]]:
+    return loop_records(loop_flows(graph, params), params, budget)
 
 
 def search_edges(flows: Records, params: CircularFinancingParams) -> list[tuple[str, str, int]]:
@@ -111,7 +113,9 @@ def search_edges(flows: Records, params: CircularFinancingParams) -> list[tuple[
     return [(f["payer_group"], f["payee_group"], MASKS[f["flow"]]) for f in walked]
 
 
-def loop_records(flows: Records, params: CircularFinancingParams) -> Iterator[dict[str, Any]]:
+def loop_records(
+    flows: Records, params: CircularFinancingParams, budget: Budget | None = None
+) -> Iterator[dict[str, Any]]:
     """Return the records of the loops among ``flows`` (groups and every flow on each hop),
     one at a time: the search runs (and warns when it is cut short) at the call, and each
     loop's record is made as it is read, so a few hundred thousand loops between hubs with
@@ -120,6 +124,7 @@ def loop_records(flows: Records, params: CircularFinancingParams) -> Iterator[di
     Unless ``any_order``, hops without a dated flow are not walked: a time-respecting loop
     reaches every hop by a flow with a start (:func:`aigraph.queries.timing.loop_timing`), so
     no loop that could be listed is lost, and the search skips the ones that could not.
+    A search cut short stops ``budget`` (warns, marks it truncated).
     """
     search = find_cycles(
         search_edges(flows, params),
@@ -134,9 +139,8 @@ def loop_records(flows: Records, params: CircularFinancingParams) -> Iterator[di
             if search.stopped == "max-cycles"
             else f"{params.max_seconds:g} s; raise --max-seconds"
         )
-        warnings.warn(
-            f"circular-financing stopped after {limit} or narrow the filters (truncated: true)",
-            stacklevel=2,
+        (budget or Budget(None)).stop(
+            f"circular-financing stopped after {limit} or narrow the filters", stacklevel=2
         )
     by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for flow in flows:
