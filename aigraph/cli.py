@@ -272,7 +272,8 @@ def query(
             "--null-model",
             min=1,
             help="circular-financing only: compare with N degree-preserving random rewirings "
-            "of the money flow (z-score, share of random graphs with as many loops).",
+            "of the money flow (z-score, share of random graphs with as many loops); "
+            "--max-seconds bounds them all (rewirings_done says how many ran).",
         ),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the random rewirings.")] = 0,
