@@ -302,7 +302,8 @@ def loops_within(
     an unbounded one leaves the parameters' ``max_seconds``), the rows while ``budget``
     lasts; with ``through``, only the loops through one of these groups are made."""
     search = budget.part(SEARCH_SHARE) if search is None else search
-    seconds = search.capped(params.max_seconds) if search.deadline else params.max_seconds
+    unbounded = search.deadline is None
+    seconds = params.max_seconds if unbounded else search.capped(params.max_seconds)
     searched = params.model_copy(update={"max_seconds": seconds})
     records = loop_records(flows, searched, search)
     if through is not None:
