@@ -48,13 +48,14 @@ from aigraph.printing import (
     report_json,
 )
 from aigraph.queries import QUERIES
+from aigraph.queries.budget import Budget
 from aigraph.queries.frames import flat_columns
 from aigraph.queries.library.circular_financing import QUERY as CIRCULAR_FINANCING
 from aigraph.queries.library.deals import QUERY as DEALS
 from aigraph.queries.library.exposure import QUERY as EXPOSURE
 from aigraph.queries.neo4j_backend import run_on_neo4j
 from aigraph.queries.significance import hubs as loop_hubs
-from aigraph.queries.significance import loop_significance
+from aigraph.queries.significance import loop_significance, significance_sentence
 from aigraph.queries.stress import StressParams
 from aigraph.queries.stress import stress as stress_test
 from aigraph.query_options import parse_query_options
@@ -124,6 +125,29 @@ def print_rows_within(
                 picked,
                 width=console.width,
             )
+        )
+
+
+DEFAULT_MAX_SECONDS = CIRCULAR_FINANCING.params.model_fields["max_seconds"].default
+MaxSecondsOption = Annotated[
+    float,
+    typer.Option(
+        "--max-seconds",
+        min=0.001,
+        max=86_400,
+        help="Stop the loop search and the work that follows it after this many seconds, "
+        "with what was found (warns; truncated: true in --json).",
+    ),
+]
+
+
+def note_truncated(budget: Budget, command: str) -> None:
+    """Say on stderr, once, that ``command`` stopped on its budget (when it did)."""
+    if budget.truncated:
+        errors.print(
+            f"[yellow]warning:[/] {command} stopped on its budget of {budget.seconds:g} s: "
+            "what it prints was found within it; raise --max-seconds (truncated: true)",
+            highlight=False,
         )
 
 
@@ -248,7 +272,8 @@ def query(
             "--null-model",
             min=1,
             help="circular-financing only: compare with N degree-preserving random rewirings "
-            "of the money flow (z-score, share of random graphs with as many loops).",
+            "of the money flow (z-score, share of random graphs with as many loops); "
+            "--max-seconds bounds them all (rewirings_done says how many ran).",
         ),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the random rewirings.")] = 0,
@@ -287,13 +312,21 @@ def query(
     if null_model is not None:
         if chosen.id != CIRCULAR_FINANCING.id or backend is Backend.NEO4J:
             raise fail("--null-model is for circular-financing on the embedded graph")
+        bounded = Budget(budget)
         found = loop_significance(
-            inputs.graph(), params, null_model, seed, progress=_stderr_progress("rewiring")
+            inputs.graph(),
+            params,
+            null_model,
+            seed,
+            progress=_stderr_progress("rewiring"),
+            budget=bounded,
         )
         if as_json:
             typer.echo(found.model_dump_json(indent=2))
         else:
             console.print(rows_table([found], f"Loops against {null_model} random rewirings"))
+            console.print(significance_sentence(found), highlight=False)
+        note_truncated(bounded, "query circular-financing --null-model")
         return
     if backend is Backend.NEO4J:
         with neo4j_driver(uri, username, password, database) as (driver, settings):
@@ -319,6 +352,7 @@ def report(
     ] = None,
     as_json: JsonOption = False,
     all_loops: Annotated[bool, typer.Option("--all", help="Every loop, not the top 10.")] = False,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
     *,
     inputs: GraphInputs,
 ) -> None:
@@ -329,10 +363,12 @@ def report(
         except ValueError as error:
             raise fail(f"--as-of: {error}") from None
     graph = inputs.graph()
+    budget = Budget(max_seconds)
     if as_json:
-        typer.echo(report_json(graph, as_of))
+        typer.echo(report_json(graph, as_of, budget))
     else:
-        print_report(graph, as_of, all_loops)
+        print_report(graph, as_of, all_loops, budget=budget)
+    note_truncated(budget, "report")
 
 
 @app.command()
@@ -349,6 +385,7 @@ def explain(
         int, typer.Option("--window-years", min=1, max=50, help="The span a loop must close in.")
     ] = DEFAULT_WINDOW_YEARS,
     as_json: JsonOption = False,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
     *,
     inputs: GraphInputs,
 ) -> None:
@@ -362,16 +399,19 @@ def explain(
             filters["as_of"] = PartialDate.parse(as_of)
         except ValueError as error:
             raise fail(f"--as-of {as_of!r}: {error}") from None
-    found = explain_members(graph, members, **filters)
+    budget = Budget(max_seconds)
+    found = explain_members(graph, members, budget, **filters)
     if as_json:
         typer.echo(found.model_dump_json(indent=2))
+        note_truncated(budget, "explain")
         return
-    if not found.loops and not found.links:
+    if not found.loops and not found.links and not found.truncated:
         raise fail(
             f"no loop or competitor-customer link joins exactly {', '.join(found.groups)} "
             "(groups of the ids given); see aigraph query circular-financing --any-order"
         )
     print_explanation(found)
+    note_truncated(budget, "explain")
 
 
 @app.command(
@@ -385,11 +425,13 @@ def explain(
 def hubs(ctx: typer.Context, as_json: JsonOption = False, *, inputs: GraphInputs) -> None:
     """Rank the groups by the loops that pass through them."""
     params = parse_query_options(CIRCULAR_FINANCING, list(ctx.args))
-    ranked = loop_hubs(CIRCULAR_FINANCING.run(inputs.graph(), params))
+    budget = Budget(params.max_seconds)  # --max-seconds bounds the whole command
+    ranked = loop_hubs(CIRCULAR_FINANCING.run(inputs.graph(), params, budget))
     if as_json:
         typer.echo(rows_json(ranked))
     else:
         console.print(rows_table(ranked, f"Hubs of circular financing ({len(ranked)} groups)"))
+    note_truncated(budget, "hubs")
 
 
 @app.command(
@@ -405,6 +447,7 @@ def stress(
         list[str], typer.Option("--remove", help="An id whose group's deals are taken out.")
     ],
     as_json: JsonOption = False,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
     *,
     inputs: GraphInputs,
 ) -> None:
@@ -412,12 +455,15 @@ def stress(
     graph = inputs.graph()
     require_known(graph, remove)
     filters = parse_query_options(EXPOSURE, list(ctx.args))  # exposure's filters
-    result = stress_test(graph, StressParams(remove=remove, **filters.model_dump()))
+    budget = Budget(max_seconds)
+    result = stress_test(graph, StressParams(remove=remove, **filters.model_dump()), budget)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
-        return
-    console.print(rows_table(result.losses, f"Losses if {', '.join(result.removed)} walk away"))
-    console.print(rows_table(result.broken_loops, f"Loops that break ({len(result.broken_loops)})"))
+    else:
+        console.print(rows_table(result.losses, f"Losses if {', '.join(result.removed)} walk away"))
+        broken = f"Loops that break ({len(result.broken_loops)})"
+        console.print(rows_table(result.broken_loops, broken))
+    note_truncated(budget, "stress")
 
 
 @app.command(

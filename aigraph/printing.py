@@ -18,23 +18,25 @@ from aigraph.console import console
 from aigraph.explain import Explanation
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.amounts import format_quantity
-from aigraph.graph.model.vocabulary import ExposureSide, Mechanism
+from aigraph.graph.model.vocabulary import ExposureSide
 from aigraph.graph.profile import EntityProfile
 from aigraph.loaders.deal_map import DealMapReport
 from aigraph.loaders.deals_table import DealTableReport
 from aigraph.loaders.epoch import EpochReport
 from aigraph.queries import (
     QUERIES,
-    circular_financing,
     competitor_customers,
     conflicts,
     contracted_revenue,
     exposure,
 )
+from aigraph.queries.budget import Budget
 from aigraph.queries.library.circular_financing import (
     CircularFinancingParams,
     CircularFinancingRow,
+    LoopTally,
     loop_flows,
+    loops_within,
 )
 from aigraph.queries.library.exposure import ExposureRow
 from aigraph.queries.significance import Significance, loop_significance, significance_sentence
@@ -407,9 +409,12 @@ REPORT_REWIRINGS = 100
 """Random rewirings behind the report's significance sentence (cached by the data's hash)."""
 
 
-def cached_significance(graph: EmbeddedGraph, rewirings: int = REPORT_REWIRINGS) -> Significance:
+def cached_significance(
+    graph: EmbeddedGraph, rewirings: int = REPORT_REWIRINGS, budget: Budget | None = None
+) -> Significance:
     """Return the null model of the default loops, seeded, from the cache when the same flows
-    were measured before (``$AIGRAPH_CACHE_DIR``, else ``~/.cache/aigraph``)."""
+    were measured before (``$AIGRAPH_CACHE_DIR``, else ``~/.cache/aigraph``); else computed
+    within ``budget`` (a result the budget cut short is not cached)."""
     params = CircularFinancingParams()
     flows = loop_flows(graph, params)
     digest = hashlib.sha256(
@@ -425,7 +430,9 @@ def cached_significance(graph: EmbeddedGraph, rewirings: int = REPORT_REWIRINGS)
         return Significance.model_validate_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    found = loop_significance(graph, params, rewirings=rewirings, seed=0)
+    found = loop_significance(graph, params, rewirings=rewirings, seed=0, budget=budget)
+    if found.truncated:
+        return found
     try:
         folder.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".tmp")
@@ -446,12 +453,28 @@ def hop_floor(row: CircularFinancingRow) -> str:
     return f"at least {usd(row.smallest_usd)}"
 
 
-def report_sections(graph: EmbeddedGraph, as_of: str | None = None) -> dict[str, list[Any]]:
+REPORT_LOOPS = 10
+"""Loops in the report's table unless ``--all``."""
+
+
+def report_sections(
+    graph: EmbeddedGraph,
+    as_of: str | None = None,
+    budget: Budget | None = None,
+    limit: int | None = None,
+    tally: LoopTally | None = None,
+) -> dict[str, list[Any]]:
     """Return the rows of the report's sections (deals in force ``as_of``, e.g. ``2025-06``;
-    None: today's structure): loops, links, contracted revenue, conflicts."""
+    None: today's structure): loops, links, contracted revenue, conflicts.
+
+    The loops are found within ``budget`` (None: circular-financing's default
+    ``max_seconds``), the best ``limit`` of them kept as they are made (None: all), all of
+    them counted in ``tally``."""
     when = {"as_of": as_of} if as_of else {}
+    params = CircularFinancingParams(limit=limit, **when)
+    budget = budget or Budget(params.max_seconds)
     return {
-        "circular_financing": circular_financing(graph, **when),
+        "circular_financing": loops_within(loop_flows(graph, params), params, budget, tally=tally),
         "competitor_customers": competitor_customers(graph, **when),
         "contracted_revenue": contracted_revenue(graph, **when),
         "exposure": [
@@ -463,18 +486,25 @@ def report_sections(graph: EmbeddedGraph, as_of: str | None = None) -> dict[str,
     }
 
 
-def report_json(graph: EmbeddedGraph, as_of: str | None = None) -> str:
+def report_json(
+    graph: EmbeddedGraph, as_of: str | None = None, budget: Budget | None = None
+) -> str:
     """Return the report as JSON: ``as_of``, the evidence policy, the credit lines of the
     public datasets in it, how the loops compare with random rewirings, and every row of each
-    section."""
-    sections = report_sections(graph, as_of)
+    section; ``truncated`` when ``budget`` (None: circular-financing's default
+    ``max_seconds``) cut the loops or the rewirings short."""
+    budget = budget or Budget(CircularFinancingParams().max_seconds)
+    sections = report_sections(graph, as_of, budget)
     policy = FilterParams(as_of=as_of).policy() if as_of else FilterParams().policy()
-    significance = cached_significance(graph).model_dump(mode="json") if not as_of else None
+    significance = (
+        cached_significance(graph, budget=budget).model_dump(mode="json") if not as_of else None
+    )
     document = {
         "as_of": as_of,
         "policy": policy,
         "credits": graph.dataset.credits(),
         "significance": significance,
+        "truncated": budget.truncated,
     } | {name: [row.model_dump(mode="json") for row in rows] for name, rows in sections.items()}
     return json.dumps(document, indent=2)
 
@@ -484,10 +514,14 @@ def print_report(
     as_of: str | None = None,
     all_loops: bool = False,
     rewirings: int = REPORT_REWIRINGS,
+    budget: Budget | None = None,
 ) -> None:
     """Print the evidence policy, loops (the top 10, or ``all_loops``; with how they compare
     with chance), competitor-customer links, contracted revenue, customers' shares of reported
-    backlogs and conflicts, with deals in force ``as_of`` (None: today)."""
+    backlogs and conflicts, with deals in force ``as_of`` (None: today). The loops and the
+    rewirings are bounded by ``budget`` (None: circular-financing's default ``max_seconds``),
+    and only the loops printed are kept."""
+    budget = budget or Budget(CircularFinancingParams().max_seconds)
     counts = graph.dataset.counts()
     console.print(
         f"[bold]aigraph[/]: {counts['Organization']} organizations, {counts['Facility']} "
@@ -496,15 +530,18 @@ def print_report(
     )
     print_credits(graph.dataset.credits())
     policy = FilterParams(as_of=as_of).policy() if as_of else FilterParams().policy()
-    sections = report_sections(graph, as_of)
-    loops = sections["circular_financing"]
-    shown = loops if all_loops else loops[:10]
-    top = "all" if all_loops or len(loops) <= 10 else "top 10, --all for every loop"
+    tally = LoopTally()
+    sections = report_sections(graph, as_of, budget, None if all_loops else REPORT_LOOPS, tally)
+    shown = sections["circular_financing"]
+    top = (
+        "all"
+        if all_loops or tally.loops <= REPORT_LOOPS
+        else f"top {REPORT_LOOPS}, --all for every loop"
+    )
     console.print(f"[bold]Evidence policy[/]: {policy}\n", highlight=False)
-    direct = [row for row in loops if row.mechanism is not Mechanism.INDIRECT]
-    indirect = len(loops) - len(direct)
+    indirect = tally.loops - tally.direct
     table = Table(
-        title=f"Circular financing: {len(loops)} time-respecting loops, {len(direct)} direct "
+        title=f"Circular financing: {tally.loops} time-respecting loops, {tally.direct} direct "
         f"(an investment meets its flows at one member), {indirect} indirect (through third "
         f"parties); {top}, valued loops first, largest committed bottleneck first"
     )
@@ -522,14 +559,15 @@ def print_report(
             escape("\n".join(row.story)),
         )
     console.print(table)
-    if len(shown) < len(loops):
+    if len(shown) < tally.loops:
         console.print(
-            f"{len(loops) - len(shown)} more loops: aigraph report --all, or aigraph query "
+            f"{tally.loops - len(shown)} more loops: aigraph report --all, or aigraph query "
             "circular-financing (--mechanism indirect for the loops through third parties)",
             highlight=False,
         )
     if rewirings and as_of is None:
-        console.print(significance_sentence(cached_significance(graph, rewirings)), highlight=False)
+        found = cached_significance(graph, rewirings, budget)
+        console.print(significance_sentence(found), highlight=False)
     console.print()
 
     links = sections["competitor_customers"]

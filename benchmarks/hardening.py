@@ -6,12 +6,15 @@
    each command below runs in a fresh process (under a memory cap and a time-out, so a command
    that does not end is reported, not waited for), with its wall time and peak memory:
    ``build`` (the load alone), ``query circular-financing --max-seconds S`` with ``--limit
-   5``, without it (JSON and table) and ``query money-paths --max-length 6``.
+   5``, without it (JSON and table), ``query money-paths --max-length 6``, and with the same
+   budget the null model (200 rewirings), ``report`` (table and JSON), ``stress``, ``hubs``
+   and ``explain`` (a loop of 8 members); each says whether it stopped on its budget.
 
 Measured here (2 shared cores), before -> after this pass: 20,000 identical rows 119.5 s ->
 8.4 s; circular-financing --max-seconds 3 (--limit 5, or not) not done after 60 s -> 5.2 s
 with --limit 5, 7.0 s as a table, 7.9 s as JSON (the load alone: 2.8 s), at most 513 MB;
-money-paths --max-length 6 3.1 s (it had no bound).
+money-paths --max-length 6 3.1 s (it had no bound). Every command bounded (issue 25): the
+figures are in the README ("At scale").
 
     .venv/bin/python benchmarks/hardening.py [--identical 20000] [--orgs 50] [--max-seconds 3]
 """
@@ -27,17 +30,21 @@ import tempfile
 import time
 from pathlib import Path
 
-HEADER = ["payer", "payee", "kind", "amount", "currency", "date", "status", "source", "quote"]
-QUOTE = "quoted row"
+from aigraph.graph.synthetic import DEAL_TABLE_HEADER, dense_deal_table
+
 MEMORY_CAP_MB = 3000
 TIME_OUT_S = 120
+NULL_MODEL = 200
+"""Rewirings of the null model measured."""
+EXPLAINED = 8
+"""Members of the loop ``explain`` is asked about (the longest loop it searches)."""
 
 
 def identical_table(path: Path, rows: int) -> Path:
     """Write ``rows`` identical deal rows; return the path."""
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(HEADER)
+        writer.writerow(DEAL_TABLE_HEADER)
         row = [
             "Alpha",
             "Beta",
@@ -50,23 +57,6 @@ def identical_table(path: Path, rows: int) -> Path:
             "quoted row",
         ]
         writer.writerows([row] * rows)
-    return path
-
-
-def dense_table(path: Path, organizations: int) -> Path:
-    """Write an investment and a lease both ways between every pair of organizations."""
-    names = [f"Org {n:03d}" for n in range(organizations)]
-    with path.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        for i, payer in enumerate(names):
-            for j, payee in enumerate(names):
-                if i == j:
-                    continue
-                day = f"2025-{1 + (i + j) % 12:02d}-01"
-                for kind in ("investment", "compute-lease"):
-                    amount = f"${1 + (i * 7 + j) % 90}M"
-                    writer.writerow([payer, payee, kind, amount, "", day, "signed", "Note", QUOTE])
     return path
 
 
@@ -104,7 +94,8 @@ def measure(arguments: list[str]) -> None:
 
 
 def run_one(arguments: list[str]) -> str:
-    """Return 'seconds, peak MB, outcome' of the command in a fresh process."""
+    """Return 'seconds, peak MB, outcome, truncated?' of the command in a fresh process
+    (truncated: a warning on stderr said ``truncated: true``)."""
     try:
         done = subprocess.run(
             [sys.executable, __file__, "--measure", *arguments],
@@ -118,7 +109,8 @@ def run_one(arguments: list[str]) -> str:
     if not lines:
         return f"failed (exit {done.returncode}): {done.stderr.strip().splitlines()[-1:]}"
     _, seconds, peak, *outcome = lines[-1].split()
-    return f"{seconds} s, peak {peak} MB, {' '.join(outcome)}"
+    truncated = "truncated: true" in done.stderr
+    return f"{seconds} s, peak {peak} MB, {' '.join(outcome)}, truncated: {truncated}"
 
 
 def main() -> None:
@@ -134,25 +126,26 @@ def main() -> None:
         directory = Path(scratch)
         seconds = time_identical(options.identical, directory)
         print(f"deal table, {options.identical} identical rows: {seconds:.2f} s")
-        table = dense_table(directory / "dense.csv", options.orgs)
+        table = dense_deal_table(directory / "dense.csv", options.orgs)
         budget = f"{options.max_seconds:g}"
         deals = ["--deals", str(table)]
+        explained = [f"org-{n:03d}" for n in range(EXPLAINED)]
         for label, arguments in (
             ("build (the load alone, for comparison)", ["build", "--json"]),
             (
-                f"circular-financing --max-seconds {budget} --limit 5",
+                f"query circular-financing --max-seconds {budget} --limit 5",
                 ["query", "circular-financing", "--max-seconds", budget, "--limit", "5", "--json"],
             ),
             (
-                f"circular-financing --max-seconds {budget} (JSON)",
+                f"query circular-financing --max-seconds {budget} (JSON)",
                 ["query", "circular-financing", "--max-seconds", budget, "--json"],
             ),
             (
-                f"circular-financing --max-seconds {budget} (table)",
+                f"query circular-financing --max-seconds {budget} (table)",
                 ["query", "circular-financing", "--max-seconds", budget],
             ),
             (
-                f"money-paths --max-length 6 --max-seconds {budget}",
+                f"query money-paths --max-length 6 --max-seconds {budget}",
                 [
                     "query",
                     "money-paths",
@@ -166,6 +159,32 @@ def main() -> None:
                     budget,
                     "--json",
                 ],
+            ),
+            (
+                f"query circular-financing --null-model {NULL_MODEL} --max-seconds {budget}",
+                [
+                    "query",
+                    "circular-financing",
+                    "--null-model",
+                    str(NULL_MODEL),
+                    "--max-seconds",
+                    budget,
+                    "--json",
+                ],
+            ),
+            (f"report --max-seconds {budget} (table)", ["report", "--max-seconds", budget]),
+            (
+                f"report --max-seconds {budget} (JSON)",
+                ["report", "--max-seconds", budget, "--json"],
+            ),
+            (
+                f"stress --remove org-000 --max-seconds {budget}",
+                ["stress", "--remove", "org-000", "--max-seconds", budget, "--json"],
+            ),
+            (f"hubs --max-seconds {budget}", ["hubs", "--max-seconds", budget, "--json"]),
+            (
+                f"explain ({EXPLAINED} members) --max-seconds {budget}",
+                ["explain", *explained, "--max-seconds", budget, "--json"],
             ),
         ):
             print(f"{options.orgs} organizations, {label}: {run_one([*arguments, *deals])}")

@@ -1,5 +1,7 @@
 """Deterministic synthetic data for benchmarks and scale tests: money-flow graphs with planted
-loops (:func:`synthetic_money_flows`) and whole datasets of records (:func:`synthetic_records`).
+loops (:func:`synthetic_money_flows`), whole datasets of records (:func:`synthetic_records`) and
+a dense deal table (:func:`dense_deal_table`: every pair of organizations invests in and leases
+from each other) for the bounds of the commands that list loops.
 
 The degree distribution is skewed: a few hubs receive most flows (as clouds and chipmakers do)
 and the large payers are hubs too (``hub_skew`` and ``payer_skew``: larger means more skewed);
@@ -9,8 +11,10 @@ investment and a commercial flow each) guarantee that circular financing has som
 
 from __future__ import annotations
 
+import csv
 import random
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from aigraph.graph.bulk import collector_paused
@@ -181,3 +185,36 @@ def _synthetic_records(deals: int, seed: int) -> list[Any]:
         record["citations"] = cited(given)
         records.append(Deal.model_validate(record))
     return records
+
+
+DEAL_TABLE_HEADER = [
+    "payer",
+    "payee",
+    "kind",
+    "amount",
+    "currency",
+    "date",
+    "status",
+    "source",
+    "quote",
+]
+
+
+def dense_deal_table(path: Path, organizations: int) -> Path:
+    """Write a ``--deals`` table where an investment and a lease go both ways between every
+    pair of ``organizations`` (``Org 000``, ...); return the path. Its loops grow as the
+    organizations to the sixth power: the worst case of every command that lists loops."""
+    names = [f"Org {n:03d}" for n in range(organizations)]
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(DEAL_TABLE_HEADER)
+        for i, payer in enumerate(names):
+            for j, payee in enumerate(names):
+                if i == j:
+                    continue
+                day = f"2025-{1 + (i + j) % 12:02d}-01"
+                for kind in ("investment", "compute-lease"):
+                    amount = f"${1 + (i * 7 + j) % 90}M"
+                    row = [payer, payee, kind, amount, "", day, "signed", "Note", "quoted row"]
+                    writer.writerow(row)
+    return path

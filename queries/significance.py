@@ -19,12 +19,12 @@ from pydantic import BaseModel, Field
 
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.vocabulary import Mechanism
+from aigraph.queries.budget import Budget
 from aigraph.queries.library.circular_financing import (
     CircularFinancingParams,
     CircularFinancingRow,
     loop_flows,
-    loop_records,
-    loop_rows,
+    loops_within,
 )
 
 SWAPS_PER_FLOW = 10
@@ -36,6 +36,11 @@ class Significance(BaseModel):
 
     rewirings: int
     seed: int
+    rewirings_done: int | None = None
+    """How many rewirings ran within the budget (the figures are over these); None: all."""
+    truncated: bool = False
+    """True when the budget (``--max-seconds``) ended the work: fewer rewirings ran than
+    asked, or the loops themselves were cut short."""
     loops: int
     loop_usd: float
     """Sum over the loops of their smallest hop (USD, loops with every amount known)."""
@@ -96,37 +101,74 @@ def loop_significance(
     rewirings: int,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    budget: Budget | None = None,
 ) -> Significance:
     """Return how the loops of circular-financing compare with ``rewirings`` random
     rewirings of its money flow (seeded: the same seed gives the same figures);
-    ``progress(done, rewirings)`` is called after each rewiring."""
+    ``progress(done, rewirings)`` is called after each rewiring.
+
+    ``budget`` bounds the whole (None: unbounded, each search bounded by the parameters'
+    ``max_seconds``): the loops found get their share of it as in circular-financing, then
+    rewirings run while it lasts; one whose search the budget cuts short is not counted. The
+    figures are then over the ``rewirings_done`` that ran, with ``truncated`` and a warning
+    (a budget spent already: no loops counted, ``rewirings_done`` 0)."""
+    budget = budget or Budget(None)
+    if budget.spent():  # nothing left for the loops, let alone the rewirings
+        budget.stop(f"null model: 0 of {rewirings} rewirings within {budget.seconds:g} s")
+        return Significance(
+            rewirings=rewirings,
+            seed=seed,
+            rewirings_done=0,
+            truncated=True,
+            loops=0,
+            loop_usd=0.0,
+            random_mean=0.0,
+            random_std=0.0,
+            z_score=None,
+            share_at_least=0.0,
+            random_usd_mean=0.0,
+            usd_z_score=None,
+            usd_share_at_least=0.0,
+        )
     flows = loop_flows(graph, params)
-    observed = loop_rows(loop_records(flows, params), params)
+    observed = loops_within(flows, params, budget)
     rng = random.Random(seed)
     counts: list[float] = []
     volumes: list[float] = []
     for done in range(1, rewirings + 1):
-        rows = loop_rows(loop_records(rewired(flows, rng), params), params) if flows else []
+        if budget.spent():
+            break
+        trial = budget.part(quiet=True)
+        rows = loops_within(rewired(flows, rng), params, trial, trial) if flows else []
+        if trial.truncated and trial.spent():
+            break  # cut short by the budget: its count would be too low
         counts.append(len(rows))
         volumes.append(_volume(rows))
         if progress is not None:
             progress(done, rewirings)
+    ran = len(counts)
+    if ran < rewirings:
+        budget.stop(
+            f"null model: {ran} of {rewirings} rewirings within {budget.seconds:g} s "
+            "(raise --max-seconds)",
+            stacklevel=2,
+        )
     mean, std, z = _z(len(observed), counts)
     usd_mean, _, usd_z = _z(_volume(observed), volumes)
     return Significance(
         rewirings=rewirings,
         seed=seed,
+        rewirings_done=ran if budget.truncated else None,
+        truncated=budget.truncated,
         loops=len(observed),
         loop_usd=_volume(observed),
         random_mean=mean,
         random_std=std,
         z_score=z,
-        share_at_least=sum(c >= len(observed) for c in counts) / rewirings if rewirings else 0.0,
+        share_at_least=sum(c >= len(observed) for c in counts) / ran if ran else 0.0,
         random_usd_mean=usd_mean,
         usd_z_score=usd_z,
-        usd_share_at_least=(
-            sum(v >= _volume(observed) for v in volumes) / rewirings if rewirings else 0.0
-        ),
+        usd_share_at_least=(sum(v >= _volume(observed) for v in volumes) / ran if ran else 0.0),
     )
 
 
@@ -166,9 +208,18 @@ def significance_sentence(found: Significance) -> str:
     Against 100 random rewirings of the same money flows (every group keeps its payers and
     payees; seed 0): fewer loops than in 99% of them (27 against 111 on average), but more
     committed loop dollars than in 90% of them ($200B against $90B).
+    >>> cut = found.model_copy(update={"rewirings_done": 40, "truncated": True})
+    >>> print(significance_sentence(cut))  # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
+    Against 40 random rewirings of the same money flows (40 of 100 rewirings within the
+    budget; every group keeps its payers and payees; seed 0): ...
     """
-    if found.rewirings == 0:
-        return "No random rewirings were run."
+    done = found.rewirings if found.rewirings_done is None else found.rewirings_done
+    if done == 0:
+        return (
+            f"No random rewirings ran within the budget (of {found.rewirings} asked)."
+            if found.rewirings
+            else "No random rewirings were run."
+        )
     fewer = 1.0 - found.share_at_least
     count_share = (
         f"more loops than in {round(100 * fewer)}% of them"
@@ -186,8 +237,9 @@ def significance_sentence(found: Significance) -> str:
         "of them"
     )
     contrast = "but" if (found.loops < found.random_mean) == larger else "and"
+    cut = f"{done} of {found.rewirings} rewirings within the budget; " if found.truncated else ""
     return (
-        f"Against {found.rewirings} random rewirings of the same money flows (every group "
+        f"Against {done} random rewirings of the same money flows ({cut}every group "
         f"keeps its payers and payees; seed {found.seed}): {count_share} ({found.loops} against "
         f"{found.random_mean:.0f} on average), {contrast} {usd_share} "
         f"({_money(found.loop_usd)} against {_money(found.random_usd_mean)})."

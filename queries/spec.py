@@ -17,8 +17,6 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
-import time
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +34,7 @@ from aigraph.graph.model.vocabulary import (
     Status,
 )
 from aigraph.graph.money import FlowFilter
+from aigraph.queries.budget import Budget
 from aigraph.queries.frames import Rows, install_reprs
 
 CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
@@ -145,14 +144,15 @@ SEARCH_SHARE = 0.6
 
 
 def _until(
-    records: Iterable[dict[str, Any]], deadline: float, query: str, budget: float
+    records: Iterable[dict[str, Any]], budget: Budget, query: str
 ) -> Iterator[dict[str, Any]]:
-    """Yield ``records`` until ``deadline``; then stop with a warning (the rows are partial)."""
+    """Yield ``records`` until ``budget`` is spent; then stop it with a warning (the rows are
+    partial)."""
     for record in records:
-        if time.perf_counter() > deadline:
-            warnings.warn(
-                f"{query} stopped making rows after {budget:g} s; raise --max-seconds or narrow "
-                "the filters (truncated: true)",
+        if budget.spent():
+            budget.stop(
+                f"{query} stopped making rows after {budget.seconds:g} s; raise --max-seconds "
+                "or narrow the filters",
                 stacklevel=3,
             )
             return
@@ -168,8 +168,10 @@ class Query(Generic[P, R]):
     description: str
     params: type[P]
     row: type[R]
-    records: Callable[[EmbeddedGraph, P], Records]
-    """The Python form: what the Cypher form returns, computed on the embedded graph."""
+    records: Callable[..., Records]
+    """The Python form: what the Cypher form returns, computed on the embedded graph
+    (``records(graph, params)``; a query with ``max_seconds`` also takes the command's
+    :class:`~aigraph.queries.budget.Budget` as a third argument)."""
     rows_from_records: Callable[[Records, P], list[R]]
     """Shared by both forms: records -> typed, ordered rows."""
     cypher_parameters: Callable[[P], dict[str, Any]]
@@ -193,21 +195,29 @@ class Query(Generic[P, R]):
     def __post_init__(self) -> None:
         install_reprs(self.row)  # rows print as field lists and show as tables in Jupyter
 
-    def run(self, graph: EmbeddedGraph, params: P | None = None, **values: Any) -> list[R]:
+    def run(
+        self,
+        graph: EmbeddedGraph,
+        params: P | None = None,
+        budget: Budget | None = None,
+        **values: Any,
+    ) -> list[R]:
         """Return the rows of this query on the embedded graph (a list that shows as a table,
         with ``to_frame()``).
 
-        A query with ``max_seconds`` is bounded as a whole: its search gets
-        :data:`SEARCH_SHARE` of the budget, and the records are turned into rows only until the
-        budget is spent (then the rows are those made so far, with a warning)."""
+        A query with ``max_seconds`` is bounded as a whole: by ``budget`` (that of the command
+        it is a step of, which then rules) or by a budget of ``max_seconds``. Its search gets
+        :data:`SEARCH_SHARE` of it, and the records are turned into rows only until it is
+        spent (then the rows are those made so far, with a warning, and the budget is
+        ``truncated``)."""
         chosen = params if params is not None else self.params(**values)
-        budget = getattr(chosen, "max_seconds", None)
-        if budget is None:
+        seconds = getattr(chosen, "max_seconds", None)
+        if seconds is None:
             return Rows(self.rows_from_records(self.records(graph, chosen), chosen), self.row)
-        deadline = time.perf_counter() + budget
-        searched = chosen.model_copy(update={"max_seconds": budget * SEARCH_SHARE})
-        records = self.records(graph, searched)
-        rows = self.rows_from_records(_until(records, deadline, self.id, budget), chosen)
+        budget = Budget(seconds) if budget is None else budget
+        searched = chosen.model_copy(update={"max_seconds": budget.share(SEARCH_SHARE)})
+        records = self.records(graph, searched, budget)
+        rows = self.rows_from_records(_until(records, budget, self.id), chosen)
         return Rows(rows, self.row)
 
     # -- the notebook helper ------------------------------------------------------------------

@@ -16,8 +16,10 @@ from pydantic import BaseModel, Field
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.vocabulary import ExposureSide, Mechanism, PartyRole, Unit
 from aigraph.graph.money import group_of
+from aigraph.queries.budget import Budget
 from aigraph.queries.flows import counted_usd
 from aigraph.queries.library.circular_financing import QUERY as CIRCULAR_FINANCING
+from aigraph.queries.library.circular_financing import loop_flows, loops_within
 from aigraph.queries.library.exposure import QUERY as EXPOSURE
 from aigraph.queries.library.exposure import ExposureParams, ExposureRow
 from aigraph.queries.spec import FilterParams
@@ -70,6 +72,9 @@ class StressResult(BaseModel):
     removed: list[str]
     losses: list[StressLoss]
     broken_loops: list[BrokenLoop]
+    truncated: bool = False
+    """True when the budget (``--max-seconds``) cut the loop search or its rows short: the
+    loops that break are those found within it."""
 
 
 def _amounts(
@@ -126,8 +131,11 @@ def _without(records: list[dict[str, Any]], removed: set[str]) -> list[dict[str,
     ]
 
 
-def stress(graph: EmbeddedGraph, params: StressParams) -> StressResult:
-    """Return what is lost if the groups of ``params.remove`` walk away.
+def stress(
+    graph: EmbeddedGraph, params: StressParams, budget: Budget | None = None
+) -> StressResult:
+    """Return what is lost if the groups of ``params.remove`` walk away (the loops that
+    break within ``budget``; None: circular-financing's own ``max_seconds``).
 
     >>> # result = stress(graph, StressParams(remove=["openai"]))
     >>> # result.losses[0].group, result.losses[0].lost_share -> ('oracle', 1.0)
@@ -189,9 +197,13 @@ def stress(graph: EmbeddedGraph, params: StressParams) -> StressResult:
     )
     # the loops that break are those circular-financing prints: the filters given, its defaults
     given = params.model_dump(include=set(FilterParams.model_fields), exclude_defaults=True)
+    loops_params = CIRCULAR_FINANCING.params(**given)
+    budget = budget or Budget(loops_params.max_seconds)
+    flows = loop_flows(graph, loops_params)
     broken = [
         BrokenLoop(members=row.members, mechanism=row.mechanism, smallest_usd=row.smallest_usd)
-        for row in CIRCULAR_FINANCING.run(graph, CIRCULAR_FINANCING.params(**given))
-        if set(row.members) & set(removed)
+        for row in loops_within(flows, loops_params, budget, through=set(removed))
     ]
-    return StressResult(removed=removed, losses=losses, broken_loops=broken)
+    return StressResult(
+        removed=removed, losses=losses, broken_loops=broken, truncated=budget.truncated
+    )

@@ -10,14 +10,15 @@ the window; ``any_order`` lists the others too.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.vocabulary import FlowCategory, Mechanism, Unit
+from aigraph.queries.budget import Budget
 from aigraph.queries.cycles import COMMERCIAL, INVESTMENT, find_cycles
 from aigraph.queries.flows import (
     FlowRef,
@@ -27,7 +28,7 @@ from aigraph.queries.flows import (
     smallest_known,
     usd_total,
 )
-from aigraph.queries.spec import FilterParams, Query, Records
+from aigraph.queries.spec import SEARCH_SHARE, FilterParams, Query, Records, _until
 from aigraph.queries.timing import DatedCache, Window, loop_timing, story
 
 MASKS = {FlowCategory.INVESTMENT.value: INVESTMENT, FlowCategory.COMMERCIAL.value: COMMERCIAL}
@@ -95,8 +96,10 @@ def loop_flows(graph: EmbeddedGraph, params: CircularFinancingParams) -> Records
     return flows
 
 
-def _records(graph: EmbeddedGraph, params: CircularFinancingParams) -> Iterator[dict[str, Any]]:
-    return loop_records(loop_flows(graph, params), params)
+def _records(
+    graph: EmbeddedGraph, params: CircularFinancingParams, budget: Budget | None = None
+) -> Iterator[dict[str, Any]]:
+    return loop_records(loop_flows(graph, params), params, budget)
 
 
 def search_edges(flows: Records, params: CircularFinancingParams) -> list[tuple[str, str, int]]:
@@ -111,7 +114,9 @@ def search_edges(flows: Records, params: CircularFinancingParams) -> list[tuple[
     return [(f["payer_group"], f["payee_group"], MASKS[f["flow"]]) for f in walked]
 
 
-def loop_records(flows: Records, params: CircularFinancingParams) -> Iterator[dict[str, Any]]:
+def loop_records(
+    flows: Records, params: CircularFinancingParams, budget: Budget | None = None
+) -> Iterator[dict[str, Any]]:
     """Return the records of the loops among ``flows`` (groups and every flow on each hop),
     one at a time: the search runs (and warns when it is cut short) at the call, and each
     loop's record is made as it is read, so a few hundred thousand loops between hubs with
@@ -120,6 +125,7 @@ def loop_records(flows: Records, params: CircularFinancingParams) -> Iterator[di
     Unless ``any_order``, hops without a dated flow are not walked: a time-respecting loop
     reaches every hop by a flow with a start (:func:`aigraph.queries.timing.loop_timing`), so
     no loop that could be listed is lost, and the search skips the ones that could not.
+    A search cut short stops ``budget`` (warns, marks it truncated).
     """
     search = find_cycles(
         search_edges(flows, params),
@@ -132,11 +138,10 @@ def loop_records(flows: Records, params: CircularFinancingParams) -> Iterator[di
         limit = (
             f"{params.max_cycles} cycles; raise --max-cycles"
             if search.stopped == "max-cycles"
-            else f"{params.max_seconds:g} s; raise --max-seconds"
+            else f"{params.max_seconds:.3g} s; raise --max-seconds"
         )
-        warnings.warn(
-            f"circular-financing stopped after {limit} or narrow the filters (truncated: true)",
-            stacklevel=2,
+        (budget or Budget(None)).stop(
+            f"circular-financing stopped after {limit} or narrow the filters", stacklevel=2
         )
     by_hop: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for flow in flows:
@@ -206,10 +211,33 @@ def loop_mechanism(
     return found.pop() if len(found) == 1 else Mechanism.MIXED
 
 
+@dataclass
+class LoopTally:
+    """How many loops a search listed before ``limit`` kept the best of them."""
+
+    loops: int = 0
+    direct: int = 0
+    """Loops that are not ``indirect`` (their investments meet their flows)."""
+
+
+def _row_key(row: CircularFinancingRow) -> tuple[bool, float, float, list[str]]:
+    return (
+        row.smallest_usd is None,
+        -(row.smallest_usd or 0.0),
+        -(row.smallest_known_usd or 0.0),
+        row.members,
+    )
+
+
 def loop_rows(
-    records: Iterable[dict[str, Any]], params: CircularFinancingParams
+    records: Iterable[dict[str, Any]],
+    params: CircularFinancingParams,
+    tally: LoopTally | None = None,
 ) -> list[CircularFinancingRow]:
-    rows = []
+    """Return the rows of the loop ``records`` (valued loops first, largest bottleneck
+    first); with ``limit``, only the best ``limit`` rows are kept while the records are read
+    (memory follows ``limit``, not the number of loops), and ``tally`` counts all of them."""
+    rows: list[CircularFinancingRow] = []
     # The flow records outlive the loop, so their ids stay theirs: each is parsed (dates) and
     # turned into a FlowRef once, however many loops it is on.
     refs: dict[int, FlowRef] = {}
@@ -228,6 +256,9 @@ def loop_rows(
         mechanism = loop_mechanism(path.hops, path.by_hop)
         if params.mechanism not in (None, mechanism):
             continue
+        if tally is not None:
+            tally.loops += 1
+            tally.direct += mechanism is not Mechanism.INDIRECT
         rows.append(
             CircularFinancingRow(
                 members=members,
@@ -247,15 +278,37 @@ def loop_rows(
                 sources=path.sources,
             )
         )
-    rows.sort(
-        key=lambda r: (
-            r.smallest_usd is None,
-            -(r.smallest_usd or 0.0),
-            -(r.smallest_known_usd or 0.0),
-            r.members,
-        )
-    )
+        if params.limit and len(rows) >= 2 * params.limit + KEPT_SLACK:
+            rows.sort(key=_row_key)  # the best `limit` so far; the order is total
+            del rows[params.limit :]
+    rows.sort(key=_row_key)
     return rows[: params.limit] if params.limit else rows
+
+
+KEPT_SLACK = 1000
+"""Rows past twice ``limit`` gathered before the worst are dropped (fewer sorts)."""
+
+
+def loops_within(
+    flows: Records,
+    params: CircularFinancingParams,
+    budget: Budget,
+    search: Budget | None = None,
+    tally: LoopTally | None = None,
+    through: set[str] | None = None,
+) -> list[CircularFinancingRow]:
+    """Return the loop rows among ``flows`` as circular-financing makes them, bounded by
+    ``budget``: the search within ``search`` (default: :data:`SEARCH_SHARE` of ``budget``;
+    an unbounded one leaves the parameters' ``max_seconds``), the rows while ``budget``
+    lasts; with ``through``, only the loops through one of these groups are made."""
+    search = budget.part(SEARCH_SHARE) if search is None else search
+    unbounded = search.deadline is None
+    seconds = params.max_seconds if unbounded else search.capped(params.max_seconds)
+    searched = params.model_copy(update={"max_seconds": seconds})
+    records = loop_records(flows, searched, search)
+    if through is not None:
+        records = (r for r in records if through.intersection(r["members"]))
+    return loop_rows(_until(records, budget, "circular-financing"), params, tally)
 
 
 def story_flows(

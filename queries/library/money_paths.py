@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import time
-import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.money import group_of
+from aigraph.queries.budget import Budget
 from aigraph.queries.flows import FlowRef, filtered_flow_records, group_hops
 from aigraph.queries.spec import RECORD_ID, FilterParams, Query, Records
 
@@ -56,7 +56,9 @@ class MoneyPathRow(BaseModel):
     sources: list[str]
 
 
-def _records(graph: EmbeddedGraph, params: MoneyPathsParams) -> Records:
+def _records(
+    graph: EmbeddedGraph, params: MoneyPathsParams, budget: Budget | None = None
+) -> Records:
     import networkx as nx
 
     flows = filtered_flow_records(graph, params)
@@ -71,7 +73,7 @@ def _records(graph: EmbeddedGraph, params: MoneyPathsParams) -> Records:
     if source == target or source not in digraph or target not in digraph:
         return []
     records: Records = []
-    for path in bounded_paths(digraph, source, target, params):
+    for path in bounded_paths(digraph, source, target, params, budget):
         hops = list(itertools.pairwise(path))
         records.append({"members": path, "flows": [f for hop in hops for f in by_hop[hop]]})
     return records
@@ -82,13 +84,17 @@ CHECK_EVERY = 1024
 
 
 def bounded_paths(
-    digraph: Any, source: str, target: str, params: MoneyPathsParams
+    digraph: Any,
+    source: str,
+    target: str,
+    params: MoneyPathsParams,
+    budget: Budget | None = None,
 ) -> list[list[str]]:
     """Return the simple paths from ``source`` to ``target``, shortest first, length by length:
     the search stops once a whole length has given ``limit`` paths (rows are ordered shortest
-    first, so no row that could be listed is lost), and ends (with a warning) after
-    ``max_paths`` paths or ``max_seconds``. A node is entered only when the target can still
-    be reached within the hops left."""
+    first, so no row that could be listed is lost), and ends (with a warning, stopping
+    ``budget``) after ``max_paths`` paths or ``max_seconds``. A node is entered only when the
+    target can still be reached within the hops left."""
     deadline = time.perf_counter() + params.max_seconds
     distance = _distances_to(digraph, target, params.max_length)
     found: list[list[str]] = []
@@ -105,9 +111,8 @@ def bounded_paths(
         if stopped or (params.limit and len(found) >= params.limit):
             break
     if stopped:
-        warnings.warn(
-            f"money-paths stopped after {stopped} or lower --max-length (truncated: true)",
-            stacklevel=2,
+        (budget or Budget(None)).stop(
+            f"money-paths stopped after {stopped} or lower --max-length", stacklevel=2
         )
     return found
 
