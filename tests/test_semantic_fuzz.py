@@ -62,6 +62,8 @@ class Case:
     """Refused: the start of the field the issue names."""
     check: Callable[[Dataset, Any], None] | None = None
     """Accepted: what the loaded dataset (and the loader's report) must show."""
+    place: str = ""
+    """Refused: the file:line the issue names, where the mutator knows it."""
 
 
 def _with_control(rng: random.Random, text: str) -> str:
@@ -532,9 +534,8 @@ def table_case(rng: random.Random) -> Case:
         row["payee"] = row["payer"]
         case.reason = "is a party twice"
     case.files["t.csv"] = _csv(TABLE_COLUMNS, rows)
-    if case.refuse:
-        case.reason = case.reason or ""
-        case.line = line  # type: ignore[attr-defined]
+    if case.refuse and line:
+        case.place = f"t.csv:{line}:"
     return case
 
 
@@ -870,7 +871,11 @@ def _judge(number: int, case: Case, load: Callable[[], tuple[Dataset, Any]]) -> 
             assert issue.file and issue.record and issue.reason, f"{label}: {issue}"
         texts = [str(issue) for issue in error.issues]
         named = [
-            t for t in texts if case.reason in t and (not case.field or f"field '{case.field}" in t)
+            t
+            for t in texts
+            if case.reason in t
+            and (not case.field or f"field '{case.field}" in t)
+            and case.place in t
         ]
         assert named, f"{label}: no issue names {case.field!r} with {case.reason!r}: {texts}"
         return "refused"
