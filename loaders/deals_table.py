@@ -154,11 +154,13 @@ def read_money(text: str, currency: str = "") -> Amount | None:
     match = _MONEY.match(raw)
     if not match:
         raise NotAnAmount(text)
-    scale_word = match.group("scale") or ""
+    scale_word, currency_word = match.group("scale") or "", match.group("currency")
+    if scale_word in _CURRENCY_WORDS and currency_word is None:  # "5000000 USD": no scale
+        scale_word, currency_word = "", scale_word
     if scale_word and scale_word not in _SCALES:
         raise NotAnAmount(text)
     unit = _CURRENCY_SIGNS.get(match.group("sign") or "") or _CURRENCY_WORDS.get(
-        match.group("currency") or match.group("prefix") or ""
+        currency_word or match.group("prefix") or ""
     )
     given = currency.strip().lower()
     if given:
@@ -458,6 +460,11 @@ class _Table:
         source_text = self.cell(row, "source")
         if not source_text:
             self.problem(row, "source", "every row needs a source (a URL or a name)")
+        elif source_text.startswith(("http://", "https://")):
+            try:
+                urlsplit(source_text)
+            except ValueError as exc:  # "https://a[b.org": a bracket outside an IPv6 host
+                self.problem(row, "source", f"not a valid URL: {exc}")
         try:
             kind = read_kind(self.cell(row, "kind"))
         except ValueError as exc:
