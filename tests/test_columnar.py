@@ -21,6 +21,7 @@ from aigraph.graph.model.schema import FLOW_PROPERTIES, node_props
 from aigraph.graph.outputs.exports import ExportFormat, export
 from aigraph.graph.synthetic import synthetic_records
 from aigraph.loaders import load_curated
+from aigraph.queries.flows import flow_record, flow_records
 
 SYNTHETIC_DEALS = 10_000
 """Synthetic deals of the comparisons of whole results (the export)."""
@@ -149,3 +150,17 @@ def test_the_column_wise_neo4j_csv_is_the_row_by_row_one_byte_for_byte(request, 
         assert columns[file_name] == rows[file_name], file_name
     if name == "hostile":  # an alias holds ';': arrays use the spare delimiter everywhere
         assert b"--array-delimiter=U+001F" in columns["import.sh"]
+
+
+@pytest.mark.parametrize("name", ["curated", "small_synthetic"])
+@pytest.mark.parametrize("group_level", [True, False])
+def test_flow_records_are_the_per_flow_records_key_for_key(request, name, group_level):
+    graph = graphs(request, name)
+    for flows in (
+        graph.money_flows(),
+        graph.money_flows(include_inactive=True, min_status=None),
+        graph.money_flows(as_of=PartialDate.parse("2025-06")),
+    ):
+        expected = [flow_record(flow, group_level) for flow in flows]
+        got = flow_records(flows, group_level)
+        assert [list(r.items()) for r in got] == [list(r.items()) for r in expected]
