@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from money_flows_per_record import deal_flows_per_record
 from neo4j_csv_rows import write_neo4j_csv_rows
 
 from aigraph.graph import EmbeddedGraph
@@ -18,6 +19,7 @@ from aigraph.graph.model.amounts import Amount
 from aigraph.graph.model.dates import PartialDate
 from aigraph.graph.model.properties import flat_values, properties_of
 from aigraph.graph.model.schema import FLOW_PROPERTIES, node_props
+from aigraph.graph.money import FlowFilter, deal_flows
 from aigraph.graph.outputs.exports import ExportFormat, export
 from aigraph.graph.synthetic import synthetic_records
 from aigraph.loaders import load_curated
@@ -164,3 +166,13 @@ def test_flow_records_are_the_per_flow_records_key_for_key(request, name, group_
         expected = [flow_record(flow, group_level) for flow in flows]
         got = flow_records(flows, group_level)
         assert [list(r.items()) for r in got] == [list(r.items()) for r in expected]
+
+
+@pytest.mark.parametrize("name", ["curated", "small_synthetic", "hostile"])
+def test_money_flows_are_the_per_record_ones(request, name):
+    graph = graphs(request, name)
+    for chosen in (FlowFilter(), FlowFilter(as_of=PartialDate.parse("2025-06"))):
+        for deal in graph.dataset.deals:
+            assert deal_flows(graph.dataset, deal, chosen) == deal_flows_per_record(
+                graph.dataset, deal, chosen
+            )
