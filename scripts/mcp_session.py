@@ -50,7 +50,9 @@ async def main() -> None:
             for row in loop["rows"]:
                 for found_loop in row.get("loops", []):
                     members = " -> ".join(found_loop["members"])
-                    print(f"< loop {members}, committed bottleneck {found_loop['smallest_usd']:,.0f}")
+                    print(
+                        f"< loop {members}, committed bottleneck {found_loop['smallest_usd']:,.0f}"
+                    )
                     for line in found_loop["story"]:
                         print(f"<   {line}")
                 for citation in row.get("citations", [])[:1]:
@@ -58,7 +60,7 @@ async def main() -> None:
                         f"< citation {citation['id']}: {citation.get('publisher')}, "
                         f"{citation.get('kind')}, {citation.get('url')}"
                     )
-                    print(f"<   \"{_short(citation.get('quote') or '')}\"")
+                    print(f'<   "{_short(citation.get("quote") or "")}"')
         await _call(session, "deals", {"entity": "openai", "kind": "loan"})
         loops = await _call(session, "circular-financing", {"limit": 3})
         if loops:
