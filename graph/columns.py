@@ -147,7 +147,7 @@ def prop_columns(props: Iterable[Prop], objects: Sequence[Any], *context: Any) -
     >>> from aigraph.graph.model.vocabulary import Status
     >>> from types import SimpleNamespace as O
     >>> prop_columns([Prop("status", Status)], [O(status=Status.SIGNED), O(status=None)])
-    {'status': ['signed', None], 'status_rank': [5, None]}
+    {'status': ['signed', None], 'status_rank': [4, None]}
     """
     columns: Columns = {}
     for prop in props:
