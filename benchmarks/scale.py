@@ -8,10 +8,16 @@ after --networkx-timeout), ``aigraph report`` on the graph (s, output discarded)
 ``neo4j-csv`` export (s), and the peak MB of the whole run (run_peak_mb: the report keeps the
 flow records of its filters). Each size runs in a fresh process, so peak memory is its own.
 
+Under each size's row, a line of what each step costs per deal: microseconds (the records are
+made before the clock of the build starts) and bytes, as the growth of the process's peak
+memory over the step (the records': what the synthetic records themselves take; a step that
+stays under the peak already reached costs 0 more bytes).
+
     .venv/bin/python benchmarks/scale.py [--deals 10000 100000 1000000] [--json]
 
 ``--json`` prints one JSON object per size, one a line, with the keys deals, build_s, peak_mb,
-search_s, loops, truncated, networkx_s (null when skipped), report_s, export_s, run_peak_mb.
+search_s, loops, truncated, networkx_s (null when skipped), report_s, export_s, run_peak_mb and
+per_deal ({step: {"us": ..., "bytes": ...}} for records, build, search, report, export).
 """
 
 from __future__ import annotations
@@ -46,6 +52,8 @@ KEYS = (
     "export_s",
     "run_peak_mb",
 )
+STEPS = ("records", "build", "search", "report", "export")
+"""The steps measured per deal (the records are the synthetic input, made first)."""
 
 
 def measure(deals: int, networkx_timeout: float) -> dict[str, Any]:
@@ -63,11 +71,16 @@ def measure(deals: int, networkx_timeout: float) -> dict[str, Any]:
         search_edges,
     )
 
+    peaks = [_peak_bytes()]
+    started = time.perf_counter()
     records = synthetic_records(deals)
+    records_s = time.perf_counter() - started
+    peaks.append(_peak_bytes())
     started = time.perf_counter()
     graph = EmbeddedGraph(Dataset(records))
     build_s = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peaks.append(_peak_bytes())
 
     params = CircularFinancingParams()
     edges = search_edges(loop_flows(graph, params), params)  # what circular-financing walks
@@ -82,6 +95,7 @@ def measure(deals: int, networkx_timeout: float) -> dict[str, Any]:
         max_seconds=params.max_seconds,
     )
     search_s = time.perf_counter() - started
+    peaks.append(_peak_bytes())
 
     networkx_s = None
     if deals <= NETWORKX_UP_TO:
@@ -100,12 +114,22 @@ def measure(deals: int, networkx_timeout: float) -> dict[str, Any]:
     with console.capture():
         print_report(graph)
     report_s = time.perf_counter() - started
+    peaks.append(_peak_bytes())
 
     with tempfile.TemporaryDirectory() as work:
         started = time.perf_counter()
         export(graph, ExportFormat.NEO4J_CSV, Path(work) / "csv")
         export_s = time.perf_counter() - started
     run_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peaks.append(_peak_bytes())
+    seconds = (records_s, build_s, search_s, report_s, export_s)
+    per_deal = {
+        step: {
+            "us": round(step_s / deals * 1e6, 1),
+            "bytes": round((peaks[at + 1] - peaks[at]) / deals),
+        }
+        for at, (step, step_s) in enumerate(zip(STEPS, seconds, strict=True))
+    }
     return {
         "deals": deals,
         "build_s": round(build_s, 2),
@@ -117,7 +141,23 @@ def measure(deals: int, networkx_timeout: float) -> dict[str, Any]:
         "report_s": round(report_s, 2),
         "export_s": round(export_s, 2),
         "run_peak_mb": round(run_peak_mb),
+        "per_deal": per_deal,
     }
+
+
+def _peak_bytes() -> int:
+    """Return the peak resident memory of this process so far, in bytes."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def per_deal_line(figures: dict[str, Any]) -> str:
+    """Return the line of what each step cost per deal, e.g.
+    ``  per deal: records 120 us 4,800 B; build 53 us 1,100 B; ...``."""
+    steps = "; ".join(
+        f"{step} {cost['us']:,.1f} us {cost['bytes']:,} B"
+        for step, cost in figures["per_deal"].items()
+    )
+    return f"  per deal: {steps}"
 
 
 def main() -> None:
@@ -148,7 +188,8 @@ def main() -> None:
         if args.json:
             print(json.dumps(figures), flush=True)
         else:
-            print(" ".join(f"{figures[key]!s:>10}" for key in KEYS), flush=True)
+            print(" ".join(f"{figures[key]!s:>10}" for key in KEYS))
+            print(per_deal_line(figures), flush=True)
 
 
 if __name__ == "__main__":

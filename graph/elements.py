@@ -75,14 +75,31 @@ def claim_elements(dataset: Dataset) -> tuple[list[Node], list[Relationship]]:
     return nodes, rels
 
 
+def epoch_key(epoch: GroupEpoch) -> str:
+    """Return the key of a membership epoch's ``IN_GROUP`` relationship."""
+    first = epoch.first_day.isoformat() if epoch.first_day else None
+    return f"{epoch.organization}|IN_GROUP|{epoch.group}|{first}|{_levels(epoch.levels)}"
+
+
+def pays_key(flow: MoneyFlow) -> str:
+    """Return the key of a flow's ``PAYS`` relationship."""
+    return f"{flow.deal}|{flow.payer}->{flow.payee}"
+
+
+def group_pays_key(group_flow: GroupFlow) -> str:
+    """Return the key of a group flow's ``GROUP_PAYS`` relationship."""
+    flow = group_flow.flow
+    first = group_flow.first_day.isoformat() if group_flow.first_day else None
+    return f"{flow.deal}|{flow.payer}->{flow.payee}|{first}|{_levels(group_flow.levels)}"
+
+
 def epoch_relationship(epoch: GroupEpoch) -> Relationship:
     """Return the ``IN_GROUP`` relationship of one membership epoch."""
-    first = epoch.first_day.isoformat() if epoch.first_day else None
     return Relationship(
         epoch.organization,
         "IN_GROUP",
         epoch.group,
-        f"{epoch.organization}|IN_GROUP|{epoch.group}|{first}|{_levels(epoch.levels)}",
+        epoch_key(epoch),
         properties_of(GROUP_EPOCH_PROPERTIES, epoch),
     )
 
@@ -96,7 +113,7 @@ def pays_relationship(
         flow.payer,
         "PAYS",
         flow.payee,
-        f"{flow.deal}|{flow.payer}->{flow.payee}",
+        pays_key(flow),
         flow_properties(flow) if properties is None else properties,
     )
 
@@ -105,13 +122,11 @@ def group_pays_relationship(
     group_flow: GroupFlow, flow_props: dict[str, PropertyValue] | None = None
 ) -> Relationship:
     """Return the ``GROUP_PAYS`` relationship of one flow in one structure epoch."""
-    flow = group_flow.flow
-    first = group_flow.first_day.isoformat() if group_flow.first_day else None
     return Relationship(
         group_flow.payer_group,
         "GROUP_PAYS",
         group_flow.payee_group,
-        f"{flow.deal}|{flow.payer}->{flow.payee}|{first}|{_levels(group_flow.levels)}",
+        group_pays_key(group_flow),
         group_flow_properties(group_flow, flow_props),
     )
 

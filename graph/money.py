@@ -384,10 +384,17 @@ def deal_flows(dataset: Dataset, deal: Deal, groups: FlowFilter | None = None) -
     if deal.flow is FlowCategory.NONE:
         return []
     chosen = groups or FlowFilter()
-    bounds = deal.payment_bounds()
-    payment = deal.payment_interval()
+    bounds = deal.payment_bounds()  # once: the intervals below all derive from it
+    payment = (
+        None if bounds is None else (bounds.starts.first, bounds.ends.last if bounds.ends else None)
+    )
+    holding = (
+        (payment[0], deal.exited.last_day() if deal.exited else None)
+        if payment is not None and deal.kind.spec.shape is FlowShape.TRANCHE
+        else None
+    )  # Deal.holding_interval
+    one_date = holding is None and deal.paid_at_one_date()  # Deal.counts_for_a_window
     money = deal.money()
-    holding = deal.holding_interval()
     in_force = holding or payment
     sources = dataset.best_first(
         deal.sources_stating("value", "reported_total") or deal.source_ids()
@@ -433,7 +440,7 @@ def deal_flows(dataset: Dataset, deal: Deal, groups: FlowFilter | None = None) -
                     paid_until_first=bounds.ends.first if bounds and bounds.ends else None,
                     in_force_from=in_force[0] if in_force else None,
                     in_force_until=in_force[1] if in_force else None,
-                    one_date=deal.counts_for_a_window(),
+                    one_date=one_date,
                     sources=sources,
                 )
             )

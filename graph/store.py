@@ -22,14 +22,30 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aigraph.graph.bulk import collector_paused
+from aigraph.graph.columns import (
+    CHUNK_ROWS,
+    NodeChunk,
+    RelationshipChunk,
+    dict_columns,
+    gather,
+    overlay,
+    prop_columns,
+    relationship_chunks,
+)
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.elements import (
     claim_elements,
+    epoch_key,
     epoch_relationship,
+    group_pays_key,
     group_pays_relationship,
+    pays_key,
     pays_relationship,
 )
 from aigraph.graph.model.schema import (
+    FLOW_PROPERTIES,
+    GROUP_EPOCH_PROPERTIES,
+    GROUP_ONLY_PROPERTIES,
     PropertyValue,
     Relationship,
     field_ends,
@@ -37,6 +53,7 @@ from aigraph.graph.model.schema import (
     flow_properties,
     node_labels,
     node_properties,
+    node_props,
 )
 from aigraph.graph.money import all_money_flows, group_epochs, group_flows
 
@@ -201,6 +218,89 @@ class PropertyGraph:
                 if rel.key == key:
                     return _data(rel)
         raise KeyError((source, target, key))
+
+    # -- column-wise reading -----------------------------------------------------------------
+
+    def node_chunks(self, rows: int = CHUNK_ROWS) -> Iterator[NodeChunk]:
+        """Yield every node as chunks of at most ``rows`` nodes with the same labels, their
+        properties as columns (one pass per property; the same values as :meth:`node_data`).
+        Nodes of one label set come in the graph's order."""
+        by_kind: dict[tuple[type, tuple[str, ...]], list[Any]] = {}
+        for record in self._records:
+            by_kind.setdefault((type(record), node_labels(record)), []).append(record)
+        for (record_type, labels), records in by_kind.items():
+            props = node_props(record_type)
+            for start in range(0, len(records), rows):
+                part = records[start : start + rows]
+                columns = prop_columns(props, part, self._dataset)
+                columns.pop("id", None)
+                yield NodeChunk(labels, [record.id for record in part], columns)
+        claims: dict[tuple[str, ...], list[Any]] = {}
+        for node in self._claim_nodes:
+            claims.setdefault(node.labels, []).append(node)
+        for labels, nodes in claims.items():
+            for start in range(0, len(nodes), rows):
+                part = nodes[start : start + rows]
+                columns = dict_columns([node.properties for node in part])
+                columns.pop("id", None)
+                yield NodeChunk(labels, [node.id for node in part], columns)
+
+    def relationship_chunks(self, rows: int = CHUNK_ROWS) -> Iterator[RelationshipChunk]:
+        """Yield every relationship as chunks of at most about ``rows`` relationships of one
+        type, their properties as columns (the money flows' one pass per property; the same
+        values as :meth:`relationships`). Relationships of one type come in the graph's
+        order."""
+        records, claim_rels, epochs, flows, group_flows = (s.objects for s in self._segments)
+        for start in range(0, len(records), rows):
+            yield from relationship_chunks(
+                [
+                    rel
+                    for record in records[start : start + rows]
+                    for rel in field_relationships(record)
+                ]
+            )
+        for start in range(0, len(claim_rels), rows):
+            yield from relationship_chunks(claim_rels[start : start + rows])
+        for start in range(0, len(epochs), rows):
+            part = epochs[start : start + rows]
+            yield RelationshipChunk(
+                "IN_GROUP",
+                [epoch.organization for epoch in part],
+                [epoch.group for epoch in part],
+                [epoch_key(epoch) for epoch in part],
+                prop_columns(GROUP_EPOCH_PROPERTIES, part),
+            )
+        for start in range(0, len(flows), rows):
+            part = flows[start : start + rows]
+            yield RelationshipChunk(
+                "PAYS",
+                [flow.payer for flow in part],
+                [flow.payee for flow in part],
+                [pays_key(flow) for flow in part],
+                prop_columns(FLOW_PROPERTIES, part),
+            )
+        for start in range(0, len(group_flows), rows):
+            part = group_flows[start : start + rows]
+            unique: dict[int, int] = {}
+            distinct = []
+            at = []
+            for group_flow in part:  # a flow's epochs come one after another: computed once
+                number = unique.get(id(group_flow.flow))
+                if number is None:
+                    number = unique[id(group_flow.flow)] = len(distinct)
+                    distinct.append(group_flow.flow)
+                at.append(number)
+            flow_columns = prop_columns(FLOW_PROPERTIES, distinct)
+            yield RelationshipChunk(
+                "GROUP_PAYS",
+                [group_flow.payer_group for group_flow in part],
+                [group_flow.payee_group for group_flow in part],
+                [group_pays_key(group_flow) for group_flow in part],
+                overlay(
+                    flow_columns if len(distinct) == len(part) else gather(flow_columns, at),
+                    prop_columns(GROUP_ONLY_PROPERTIES, part),
+                ),
+            )
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Return the whole graph as a networkx ``MultiDiGraph`` (properties as attributes,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
+from aigraph.graph.columns import prop_columns
 from aigraph.graph.embedded import EmbeddedGraph
-from aigraph.graph.model.schema import flow_properties
+from aigraph.graph.model.schema import FLOW_PROPERTIES, flow_properties
 from aigraph.graph.model.vocabulary import Unit
 from aigraph.graph.money import MoneyFlow
 from aigraph.queries.spec import FilterParams, Records
@@ -111,6 +113,26 @@ def flow_record(flow: MoneyFlow, group_level: bool = True) -> dict[str, Any]:
     }
 
 
+def flow_records(flows: Sequence[MoneyFlow], group_level: bool = True) -> Records:
+    """Return :func:`flow_record` of every flow (the same dicts, keys in the same order), its
+    ``PAYS`` properties computed column-wise, one pass per property
+    (:func:`~aigraph.graph.columns.prop_columns`)."""
+    columns = prop_columns(FLOW_PROPERTIES, flows)
+    names = list(columns)
+    records: Records = []
+    for flow, values in zip(flows, zip(*columns.values(), strict=True), strict=True):
+        record: dict[str, Any] = {
+            name: value for name, value in zip(names, values, strict=True) if value is not None
+        }
+        record["payer"] = flow.payer
+        record["payee"] = flow.payee
+        record["payer_group"] = flow.payer_group if group_level else flow.payer
+        record["payee_group"] = flow.payee_group if group_level else flow.payee
+        record["sources"] = list(flow.sources)
+        records.append(record)
+    return records
+
+
 def filtered_flow_records(
     graph: EmbeddedGraph, params: FilterParams, group_level: bool = True
 ) -> Records:
@@ -123,7 +145,9 @@ def filtered_flow_records(
     cached = graph.dataset.derived.get("flow_records")
     if cached is None or cached[0] != key:
         flows = graph.money_flows(params.flow_filter())
-        records = [flow_record(flow, group_level) for flow in flows]
+        if group_level:  # flows inside a group are left out before their records are made
+            flows = [flow for flow in flows if flow.payer_group != flow.payee_group]
+        records = flow_records(flows, group_level)
         cached = (key, [r for r in records if r["payer_group"] != r["payee_group"]])
         graph.dataset.derived["flow_records"] = cached
     return list(cached[1])

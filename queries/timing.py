@@ -219,9 +219,16 @@ def loop_timing(
     return LoopTiming(True, window, uncertain, chosen, hops)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _phrase(amount_text: str) -> str:
+    """Return the phrase of an amount's text (one parse per text, however many loops and
+    stories show it)."""
+    return Amount.parse(amount_text).phrase()
+
+
 def _filled(template: str, flow: FlowRecord) -> str:
     amount = flow.get("amount_text")
-    phrase = Amount.parse(amount).phrase() if amount else ""
+    phrase = _phrase(amount) if amount else ""
     return template.format(
         payer=flow.get("payer_name") or flow["payer"],
         payee=flow.get("payee_name") or flow["payee"],

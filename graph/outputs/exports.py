@@ -12,10 +12,14 @@ import json
 import marshal
 import math
 import tempfile
+from collections import Counter
+from collections.abc import Iterable
 from enum import StrEnum
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aigraph.graph.columns import Columns
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.dates import PartialDate
 from aigraph.graph.outputs.files import new_folder, replacing, write_atomic
@@ -202,16 +206,35 @@ def cypher_script(graph: EmbeddedGraph) -> str:
 
 
 class _ColumnKind:
-    """The neo4j-admin type of one CSV column, learnt value by value (the rows are not kept):
-    ``boolean``, ``long``, ``double``, ``double[]``, ``string[]`` when every present value is
-    one, else ``string``."""
+    """The neo4j-admin type of one CSV column, learnt column by column (the rows are not
+    kept): ``boolean``, ``long``, ``double``, ``double[]``, ``string[]`` when every present
+    value is one, else ``string``."""
 
     def __init__(self) -> None:
         self.present = self.booleans = self.integers = self.numbers = self.lists = 0
         self.items = self.numeric_items = 0
+        self.semicolon = False
+        """True when a list item holds the default array delimiter."""
 
-    def add(self, value: Any) -> None:
-        """Count one present value."""
+    def add(self, values: list[Any]) -> None:
+        """Count the present values of one chunk of the column."""
+        counts = Counter(map(type, values))
+        counts.pop(type(None), None)
+        if not counts.keys() <= _COUNTED:
+            for value in values:
+                if value is not None:
+                    self._add_one(value)
+            return
+        self.present += sum(counts.values())
+        self.booleans += counts[bool]
+        self.integers += counts[int]
+        self.numbers += counts[int] + counts[float]
+        if counts[list]:
+            for value in values:
+                if type(value) is list:
+                    self._add_list(value)
+
+    def _add_one(self, value: Any) -> None:
         self.present += 1
         if isinstance(value, bool):
             self.booleans += 1
@@ -219,11 +242,16 @@ class _ColumnKind:
             self.numbers += 1
             self.integers += isinstance(value, int)
         elif isinstance(value, list):
-            self.lists += 1
-            self.items += len(value)
-            self.numeric_items += sum(
-                isinstance(i, int | float) and not isinstance(i, bool) for i in value
-            )
+            self._add_list(value)
+
+    def _add_list(self, value: list[Any]) -> None:
+        self.lists += 1
+        self.items += len(value)
+        self.numeric_items += sum(
+            isinstance(i, int | float) and not isinstance(i, bool) for i in value
+        )
+        if not self.semicolon:
+            self.semicolon = any(ARRAY_DELIMITER in str(item) for item in value)
 
     @property
     def kind(self) -> str:
@@ -239,50 +267,66 @@ class _ColumnKind:
         return "string"
 
 
-def _csv_value(value: Any, kind: str, delimiter: str = ARRAY_DELIMITER) -> str:
-    if value is None:
-        return ""
+_COUNTED = frozenset({str, int, float, bool, list})
+"""The value types a column's kind is counted from by type alone."""
+
+
+def _csv_column(values: list[Any] | None, kind: str, delimiter: str, rows: int) -> Iterable[Any]:
+    """Return a column's cells: arrays joined by ``delimiter``, booleans as ``true``/``false``,
+    anything else as it is (the csv writer writes None as an empty cell and a number or text
+    as ``str`` does)."""
+    if values is None:
+        return repeat(None, rows)
     if kind.endswith("[]"):
-        items = [str(v) for v in value]
-        if any(delimiter in item for item in items):
-            raise ValueError(f"an array value holds the delimiter {delimiter!r}: {items}")
-        return delimiter.join(items)
+        return [None if value is None else _joined(value, delimiter) for value in values]
     if kind == "boolean":
-        return "true" if value else "false"
-    return str(value)
+        return [None if value is None else ("true" if value else "false") for value in values]
+    return values
+
+
+def _joined(value: list[Any], delimiter: str) -> str:
+    items = [str(v) for v in value]
+    if any(delimiter in item for item in items):
+        raise ValueError(f"an array value holds the delimiter {delimiter!r}: {items}")
+    return delimiter.join(items)
 
 
 class _CsvFile:
-    """One CSV file written in two steps: rows are spilled to a scratch file as they come (with
-    the columns and their types learnt on the way), then written under the header they make."""
+    """One CSV file written in two steps: chunks of rows are spilled to a scratch file column
+    by column as they come (with the columns and their types learnt on the way), then written
+    under the header they make."""
 
     def __init__(self, path: Path, fixed: list[str], scratch: Path) -> None:
         self.path, self.fixed = path, fixed
         self._spill_path = scratch / f"{path.name}.rows"
         self._spill = self._spill_path.open("wb")
         self._columns: dict[str, _ColumnKind] = {}
-        self.semicolon = False
-        """True when a list item holds the default array delimiter."""
 
-    def add(self, fixed_values: list[str], properties: dict[str, Any]) -> None:
-        """Spill one row: its fixed columns and its properties (None values are absent)."""
-        for name, value in properties.items():
-            if value is not None and name != "id":
-                column = self._columns.get(name)
-                if column is None:
-                    column = self._columns[name] = _ColumnKind()
-                column.add(value)
-                if isinstance(value, list) and not self.semicolon:
-                    self.semicolon = any(ARRAY_DELIMITER in str(item) for item in value)
-        marshal.dump((fixed_values, properties), self._spill)
+    @property
+    def semicolon(self) -> bool:
+        """Return True when a list item holds the default array delimiter."""
+        return any(column.semicolon for column in self._columns.values())
+
+    def add(self, fixed_columns: list[list[str]], columns: Columns) -> None:
+        """Spill one chunk of rows: its fixed columns and its property columns (None cells
+        are absent)."""
+        for name, values in columns.items():
+            if name == "id":
+                continue
+            column = self._columns.get(name)
+            if column is None:
+                column = self._columns[name] = _ColumnKind()
+            column.add(values)
+        marshal.dump((fixed_columns, columns), self._spill)
 
     def write(self, delimiter: str = ARRAY_DELIMITER) -> None:
-        """Write the header and every spilled row (arrays joined by ``delimiter``; the fixed
+        """Write the header and every spilled chunk (arrays joined by ``delimiter``; the fixed
         ``:LABEL`` column too), then drop the scratch file."""
         self._spill.close()
-        names = sorted(self._columns)
+        names = sorted(name for name, column in self._columns.items() if column.present)
         kinds = {name: self._columns[name].kind for name in names}
         header = [*self.fixed, *(n if kinds[n] == "string" else f"{n}:{kinds[n]}" for n in names)]
+        label_at = self.fixed.index(":LABEL") if ":LABEL" in self.fixed else None
         with (
             replacing(self.path) as temporary,
             temporary.open("w", newline="", encoding="utf-8") as handle,
@@ -291,19 +335,21 @@ class _CsvFile:
             writer = csv.writer(handle)
             writer.writerow(header)
             while True:
-                try:  # marshal: plain values only, and no memo that would keep every row
-                    fixed_values, properties = marshal.load(spill)
+                try:  # marshal: plain values only, one chunk at a time
+                    fixed_columns, columns = marshal.load(spill)
                 except EOFError:
                     break
-                if delimiter != ARRAY_DELIMITER and ":LABEL" in self.fixed:
-                    at = self.fixed.index(":LABEL")
-                    fixed_values[at] = fixed_values[at].replace(ARRAY_DELIMITER, delimiter)
-                writer.writerow(
-                    [
-                        *fixed_values,
-                        *(_csv_value(properties.get(n), kinds[n], delimiter) for n in names),
+                rows = len(fixed_columns[0])
+                if delimiter != ARRAY_DELIMITER and label_at is not None:
+                    fixed_columns[label_at] = [
+                        labels.replace(ARRAY_DELIMITER, delimiter)
+                        for labels in fixed_columns[label_at]
                     ]
-                )
+                cells = [
+                    *fixed_columns,
+                    *(_csv_column(columns.get(n), kinds[n], delimiter, rows) for n in names),
+                ]
+                writer.writerows(zip(*cells, strict=True))
         self._spill_path.unlink()
 
 
@@ -311,9 +357,10 @@ def write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[Path]:
     """Write the CSV files (with header rows) of ``neo4j-admin database import full`` and an
     ``import.sh`` with the command; return the files written.
 
-    The graph is read once, element by element, and no more than one row is held at a time
-    (rows wait in scratch files until their file's columns are known), so a graph of millions
-    of relationships exports in the memory of its build.
+    The graph is read column-wise in chunks (:meth:`~aigraph.graph.store.PropertyGraph.node_chunks`
+    and ``relationship_chunks``) and no more than one chunk is held at a time (chunks wait in
+    scratch files until their file's columns are known), so a graph of millions of
+    relationships exports in the memory of its build.
     """
     with new_folder(directory) as folder:
         names = _write_neo4j_csv(graph, folder)
@@ -325,21 +372,27 @@ def _write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[str]:
     node_files: dict[tuple[str, ...], _CsvFile] = {}
     rel_files: dict[str, _CsvFile] = {}
     with tempfile.TemporaryDirectory(dir=directory, prefix=".export-") as scratch:
-        for node_id, data in graph.graph.nodes(data=True):
-            labels = tuple(data.pop("labels"))
-            if labels not in node_files:
-                name = f"nodes-{'-'.join(labels)}.csv"
-                node_files[labels] = _CsvFile(directory / name, ["id:ID", ":LABEL"], Path(scratch))
-            node_files[labels].add([node_id, ARRAY_DELIMITER.join(labels)], data)
-        for rel in graph.graph.relationships():
-            if rel.type not in rel_files:
-                rel_files[rel.type] = _CsvFile(
-                    directory / f"relationships-{rel.type}.csv",
+        for chunk in graph.graph.node_chunks():
+            file = node_files.get(chunk.labels)
+            if file is None:
+                name = f"nodes-{'-'.join(chunk.labels)}.csv"
+                file = node_files[chunk.labels] = _CsvFile(
+                    directory / name, ["id:ID", ":LABEL"], Path(scratch)
+                )
+            file.add(
+                [chunk.ids, [ARRAY_DELIMITER.join(chunk.labels)] * len(chunk.ids)], chunk.columns
+            )
+        for rels in graph.graph.relationship_chunks():
+            file = rel_files.get(rels.type)
+            if file is None:
+                file = rel_files[rels.type] = _CsvFile(
+                    directory / f"relationships-{rels.type}.csv",
                     [":START_ID", ":END_ID", ":TYPE"],
                     Path(scratch),
                 )
-            rel_files[rel.type].add(
-                [rel.source, rel.target, rel.type], {**rel.properties, "key": rel.key}
+            file.add(
+                [rels.sources, rels.targets, [rels.type] * len(rels.keys)],
+                {**rels.columns, "key": rels.keys},
             )
         ordered = [node_files[k] for k in sorted(node_files)] + [
             rel_files[k] for k in sorted(rel_files)
@@ -347,7 +400,28 @@ def _write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[str]:
         delimiter = SPARE_DELIMITER if any(f.semicolon for f in ordered) else ARRAY_DELIMITER
         for file in ordered:
             file.write(delimiter)
-    script = directory / "import.sh"
+    write_import_script(
+        directory,
+        delimiter,
+        [node_files[k].path.name for k in sorted(node_files)],
+        [rel_files[k].path.name for k in sorted(rel_files)],
+        graph.dataset.credits(),
+    )
+    return [file.path.name for file in ordered] + [IMPORT_SCRIPT]
+
+
+IMPORT_SCRIPT = "import.sh"
+
+
+def write_import_script(
+    directory: Path,
+    delimiter: str,
+    node_files: list[str],
+    relationship_files: list[str],
+    credits: list[str] | tuple[str, ...] = (),
+) -> None:
+    """Write ``import.sh``: the neo4j-admin 5 command that imports the files (with the credit
+    line of each dataset the data holds)."""
     arguments = " \\\n  ".join(
         [
             *(
@@ -355,12 +429,12 @@ def _write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[str]:
                 if delimiter != ARRAY_DELIMITER
                 else []
             ),
-            *(f"--nodes={node_files[k].path.name}" for k in sorted(node_files)),
-            *(f"--relationships={rel_files[k].path.name}" for k in sorted(rel_files)),
+            *(f"--nodes={name}" for name in node_files),
+            *(f"--relationships={name}" for name in relationship_files),
         ]
     )
     write_atomic(
-        script,
+        directory / IMPORT_SCRIPT,
         "#!/usr/bin/env sh\n# Bulk import into an empty database (stop it first), from this "
         "folder, with neo4j-admin 5\n# (the database name, default neo4j, comes right after "
         "`full`, before the options; cells\n# may hold line breaks, hence "
@@ -369,9 +443,8 @@ def _write_neo4j_csv(graph: EmbeddedGraph, directory: Path) -> list[str]:
         f"--multiline-fields=true \\\n  {arguments}\n"
         "# Then create the constraints: aigraph neo4j load does it (IF NOT EXISTS), or run the\n"
         "# CREATE CONSTRAINT lines of `aigraph export --format cypher`.\n"
-        + "".join(f"# Data: {credit}\n" for credit in graph.dataset.credits()),
+        + "".join(f"# Data: {credit}\n" for credit in credits),
     )
-    return [file.path.name for file in ordered] + [script.name]
 
 
 def export(
