@@ -198,3 +198,40 @@ def path_option(values: Mapping[str, Any], dest: str) -> Path | None:
     """Return the option ``dest`` as a path, or None when unset."""
     value = values.get(dest)
     return Path(value) if value else None
+
+
+def input_directory(
+    values: Mapping[str, Any], dir_dest: str, url_dest: str, download: Callable[[str], Path]
+) -> Path | None:
+    """Return the folder an input reads: the option ``dir_dest``, else what ``download`` fetches
+    from the URL of ``url_dest``, else None (the input is not asked for)."""
+    directory = path_option(values, dir_dest)
+    url = values.get(url_dest)
+    if directory is None and url:
+        directory = download(str(url))
+    return directory
+
+
+def download_files(
+    base_url: str, names: Iterable[str], option: str, prefix: str
+) -> tuple[Path, dict[str, str]]:
+    """Return a new temporary folder (named ``prefix...``) holding the files ``names`` fetched
+    from ``base_url``, and why each file that could not be fetched failed, by its URL. A URL
+    that is not http(s) is a :class:`DatasetError` naming the ``option`` it came from."""
+    import tempfile
+    import urllib.request
+
+    if urlsplit(base_url).scheme.lower() not in ("http", "https"):
+        raise DatasetError(
+            [LoadIssue(base_url, 0, "(option)", option, "takes an http:// or https:// URL")]
+        )
+    target = Path(tempfile.mkdtemp(prefix=prefix))
+    failed: dict[str, str] = {}
+    for name in names:
+        url = base_url.rstrip("/") + "/" + name
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                (target / name).write_bytes(response.read())
+        except (OSError, ValueError) as exc:
+            failed[url] = str(exc)
+    return target, failed

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, computed_field
 
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.amounts import Amount
@@ -344,19 +344,36 @@ class DealTableReport(BaseModel):
     """Rows that matched a curated deal with an amount more than twice (or under half) the
     deal's: probably a programme against one contract (kept as claims, so flagged)."""
     new: int = 0
-    unknown_amounts: int = 0
-    """Rows whose amount was empty or no amount ("Not disclosed")."""
-    unknown_amount_rows: list[str] = Field(default_factory=list)
-    """Those rows: ``file:line payer -> payee (what the amount cell said)``."""
-    without_quote: list[str] = Field(default_factory=list)
-    """Rows with no quote (file:line): their source is cited with no quote and their
-    confidence is one step lower."""
     left_out: list[str] = Field(default_factory=list)
     """Rows left out because a name was ambiguous or generic (file:line)."""
     largest_new: list[LegSummary] = Field(default_factory=list)
     row_outcomes: list[RowOutcome] = Field(default_factory=list)
     """Every row read, in file order: matched, new or left out (``build --rows`` prints it)."""
     organizations: ResolutionReport = Field(default_factory=ResolutionReport)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def unknown_amount_rows(self) -> list[str]:
+        """The rows loaded whose amount was empty or no amount ("Not disclosed"):
+        ``file:line payer -> payee (what the amount cell said)``."""
+        return [
+            f"{row.row} {row.payer} -> {row.payee} ({row.amount or 'empty'})"
+            for row in self.row_outcomes
+            if row.outcome != "left out" and not row.amount_read
+        ]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def unknown_amounts(self) -> int:
+        """How many rows loaded have no amount (see ``unknown_amount_rows``)."""
+        return len(self.unknown_amount_rows)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def without_quote(self) -> list[str]:
+        """Rows with no quote (file:line): their source is cited with no quote and their
+        confidence is one step lower."""
+        return [row.row for row in self.row_outcomes if not row.quoted]
 
 
 def column_map(text: str | None) -> dict[str, str]:
@@ -505,7 +522,6 @@ class _Table:
                 what=f"{names['payer']} -> {names['payee']}, {kind.value}, {said}, "
                 f"{self.cell(row, 'date') or 'undated'}",
             )[:600]
-            self.report.without_quote.append(f"{self.label}:{row.line}")
         try:
             citation = Citation(
                 source=self.source(row, source_text), quote=quote, states=[WILDCARD_STATE]
@@ -531,12 +547,6 @@ class _Table:
                 self.report.left_out.append(f"{self.label}:{row.line} ({name!r})")
                 return
             ids[role] = found
-        if amount is None:
-            self.report.unknown_amounts += 1
-            said = f" ({amount_text})" if amount_text else " (empty)"
-            self.report.unknown_amount_rows.append(
-                f"{self.label}:{row.line} {names['payer']} -> {names['payee']}{said}"
-            )
         spec = DEAL_KINDS[kind]
         roles = (
             (spec.payer, spec.payee)

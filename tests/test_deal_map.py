@@ -5,14 +5,12 @@ and on the snapshot in ../shared/data/compute-deal-map when present (never copie
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
+from served import serve_folder
 from typer.testing import CliRunner
 
 from aigraph.cli import app
@@ -429,22 +427,9 @@ def test_nothing_is_half_loaded_and_the_command_exits_2(tmp_path):
 
 def test_deal_map_url_downloads_a_release(tmp_path):
     served = write_release(tmp_path / "served")
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(served))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
+    with serve_folder(served) as url:
         result = runner.invoke(app, ["build", "--deal-map-url", url, "--json"])
         missing = runner.invoke(app, ["build", "--deal-map-url", url + "nothing/"])
-    finally:
-        server.shutdown()
-        server.server_close()
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)["deal_map"]
     assert report["form"] == "release" and report["deals"] == 6

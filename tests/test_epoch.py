@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from served import serve_folder
 from typer.testing import CliRunner
 
 from aigraph.cli import app
@@ -250,27 +251,10 @@ def test_build_reports_bad_epoch_rows_with_exit_2(tmp_path):
 
 
 def test_epoch_url_downloads_the_files(tmp_path):
-    import functools
-    import http.server
-    import threading
-
     served = tmp_path / "served"
     shutil.copytree(FIXTURES, served)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(served))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
+    with serve_folder(served) as url:
         result = runner.invoke(app, ["build", "--epoch-url", url, "--json"])
-    finally:
-        server.shutdown()
-        server.server_close()
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["epoch"]["rows"]["funding_rounds"] == 2
 

@@ -34,7 +34,7 @@ from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.coherence import CONTROL, cycles
 from aigraph.loaders import load_curated
 from aigraph.loaders.deal_map import load_deal_map
-from aigraph.loaders.deals_table import load_deal_tables
+from aigraph.loaders.deals_table import COLUMNS, OPTIONAL_COLUMNS, load_deal_tables
 from aigraph.loaders.epoch import load_epoch
 from aigraph.loaders.errors import DatasetError
 
@@ -400,20 +400,8 @@ CURATED_CLASSES = [
 
 # --- the deal table ----------------------------------------------------------------------------
 
-TABLE_COLUMNS = [
-    "payer",
-    "payee",
-    "kind",
-    "amount",
-    "currency",
-    "date",
-    "status",
-    "source",
-    "quote",
-    "confidence",
-    "title",
-    "end",
-]
+TABLE_COLUMNS = [*COLUMNS, *OPTIONAL_COLUMNS]
+"""Every column a deal table can have, as the loader declares them."""
 
 
 def table_rows() -> list[dict[str, str]]:

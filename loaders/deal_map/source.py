@@ -12,16 +12,20 @@ the map disagrees); the others deals marked ``origin: deal-map``.
 
 from __future__ import annotations
 
-import tempfile
-import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.records import Deal, Record
-from aigraph.loaders.contract import Hooks, Input, InputOption, Progress, path_option
+from aigraph.loaders.contract import (
+    Hooks,
+    Input,
+    InputOption,
+    Progress,
+    download_files,
+    input_directory,
+)
 from aigraph.loaders.deal_map.companies import Companies
 from aigraph.loaders.deal_map.context import DealMapContext, DealMapReport
 from aigraph.loaders.deal_map.deals import Deals
@@ -114,20 +118,15 @@ def load_deal_map(
     return dataset, report
 
 
-def download(base_url: str, warn: Callable[[str], None]) -> Path:
+def download(base_url: str) -> Path:
     """Return a temporary directory holding a release's ``deals.json`` and ``companies.json``
     downloaded from ``base_url`` (a release's download folder); both are needed, so a file that
     cannot be fetched is a :class:`DatasetError`."""
-    if urlsplit(base_url).scheme.lower() not in ("http", "https"):
-        raise _issue(base_url, "(option)", "takes an http:// or https:// URL", "--deal-map-url")
-    target = Path(tempfile.mkdtemp(prefix="aigraph-deal-map-"))
-    for name in (DEALS_JSON, COMPANIES_JSON):
-        url = base_url.rstrip("/") + "/" + name
-        try:
-            with urllib.request.urlopen(url, timeout=60) as response:
-                (target / name).write_bytes(response.read())
-        except (OSError, ValueError) as exc:
-            raise _issue(url, "(download)", f"cannot download: {exc}") from None
+    target, failed = download_files(
+        base_url, (DEALS_JSON, COMPANIES_JSON), "--deal-map-url", "aigraph-deal-map-"
+    )
+    for url, reason in failed.items():
+        raise _issue(url, "(download)", f"cannot download: {reason}")
     return target
 
 
@@ -135,10 +134,7 @@ def _apply(
     dataset: Dataset | None, values: Mapping[str, Any], hooks: Hooks
 ) -> tuple[Dataset, DealMapReport | None]:
     assert dataset is not None, "the deal map loads beside the curated data"
-    directory = path_option(values, "deal_map_dir")
-    url = values.get("deal_map_url")
-    if directory is None and url:
-        directory = download(str(url), hooks.warn)
+    directory = input_directory(values, "deal_map_dir", "deal_map_url", download)
     if directory is None:
         return dataset, None
     return load_deal_map(directory, dataset, hooks.progress)

@@ -13,16 +13,21 @@ facility. All or nothing: any bad row raises :class:`DatasetError` naming file, 
 
 from __future__ import annotations
 
-import tempfile
-import urllib.request
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.records import Facility, Record
-from aigraph.loaders.contract import FileLoader, Hooks, Input, InputOption, Progress, path_option
+from aigraph.loaders.contract import (
+    FileLoader,
+    Hooks,
+    Input,
+    InputOption,
+    Progress,
+    download_files,
+    input_directory,
+)
 from aigraph.loaders.epoch.clusters import GpuClusters
 from aigraph.loaders.epoch.context import EpochContext, EpochReport
 from aigraph.loaders.epoch.data_centers import DataCenters
@@ -98,22 +103,10 @@ def load_epoch(
 def download(base_url: str, warn: Callable[[str], None]) -> Path:
     """Return a temporary directory holding the Epoch files downloaded from ``base_url``; a file
     that cannot be fetched is a warning, none at all a :class:`DatasetError`."""
-    scheme = urlsplit(base_url).scheme.lower()
-    if scheme not in ("http", "https"):
-        raise DatasetError(
-            [LoadIssue(base_url, 0, "(option)", "--epoch-url", "takes an http:// or https:// URL")]
-        )
-    target = Path(tempfile.mkdtemp(prefix="aigraph-epoch-"))
-    fetched = 0
-    for name in FILES.values():
-        url = base_url.rstrip("/") + "/" + name
-        try:
-            with urllib.request.urlopen(url, timeout=60) as response:
-                (target / name).write_bytes(response.read())
-            fetched += 1
-        except (OSError, ValueError) as exc:
-            warn(f"cannot download {url}: {exc}")
-    if not fetched:
+    target, failed = download_files(base_url, FILES.values(), "--epoch-url", "aigraph-epoch-")
+    for url, reason in failed.items():
+        warn(f"cannot download {url}: {reason}")
+    if len(failed) == len(FILES):
         raise DatasetError(
             [LoadIssue(base_url, 0, "(download)", "", "no Epoch file could be downloaded")]
         )
@@ -124,10 +117,9 @@ def _apply(
     dataset: Dataset | None, values: Mapping[str, Any], hooks: Hooks
 ) -> tuple[Dataset, EpochReport | None]:
     assert dataset is not None, "the Epoch datasets load beside the curated data"
-    directory = path_option(values, "epoch_dir")
-    url = values.get("epoch_url")
-    if directory is None and url:
-        directory = download(str(url), hooks.warn)
+    directory = input_directory(
+        values, "epoch_dir", "epoch_url", lambda url: download(url, hooks.warn)
+    )
     if directory is None:
         return dataset, None
     return load_epoch(directory, dataset, hooks.progress)
