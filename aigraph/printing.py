@@ -16,6 +16,7 @@ from rich.table import Table
 
 from aigraph.console import console
 from aigraph.explain import Explanation
+from aigraph.graph.bulk import collector_paused
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.amounts import format_quantity
 from aigraph.graph.model.vocabulary import ExposureSide
@@ -521,6 +522,17 @@ def print_report(
     backlogs and conflicts, with deals in force ``as_of`` (None: today). The loops and the
     rewirings are bounded by ``budget`` (None: circular-financing's default ``max_seconds``),
     and only the loops printed are kept."""
+    with collector_paused():  # the report's rows beside a large graph: no full collections
+        _print_report(graph, as_of, all_loops, rewirings, budget)
+
+
+def _print_report(
+    graph: EmbeddedGraph,
+    as_of: str | None,
+    all_loops: bool,
+    rewirings: int,
+    budget: Budget | None,
+) -> None:
     budget = budget or Budget(CircularFinancingParams().max_seconds)
     counts = graph.dataset.counts()
     console.print(

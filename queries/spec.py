@@ -24,6 +24,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aigraph.graph.bulk import collector_paused
 from aigraph.graph.embedded import EmbeddedGraph
 from aigraph.graph.model.dates import DateValue, years_before
 from aigraph.graph.model.vocabulary import (
@@ -212,13 +213,14 @@ class Query(Generic[P, R]):
         ``truncated``)."""
         chosen = params if params is not None else self.params(**values)
         seconds = getattr(chosen, "max_seconds", None)
-        if seconds is None:
-            return Rows(self.rows_from_records(self.records(graph, chosen), chosen), self.row)
-        budget = Budget(seconds) if budget is None else budget
-        searched = chosen.model_copy(update={"max_seconds": budget.share(SEARCH_SHARE)})
-        records = self.records(graph, searched, budget)
-        rows = self.rows_from_records(_until(records, budget, self.id), chosen)
-        return Rows(rows, self.row)
+        with collector_paused():  # a query's many short-lived objects beside a large graph
+            if seconds is None:
+                return Rows(self.rows_from_records(self.records(graph, chosen), chosen), self.row)
+            budget = Budget(seconds) if budget is None else budget
+            searched = chosen.model_copy(update={"max_seconds": budget.share(SEARCH_SHARE)})
+            records = self.records(graph, searched, budget)
+            rows = self.rows_from_records(_until(records, budget, self.id), chosen)
+            return Rows(rows, self.row)
 
     # -- the notebook helper ------------------------------------------------------------------
 

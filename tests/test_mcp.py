@@ -175,11 +175,12 @@ def test_find_gives_exact_matches_first_then_near_ones(client):
 
 
 def test_results_are_capped_and_say_so(client):
+    short = {"max_length": 4}  # loops of up to four hops: all of them fit the largest budget
     every = client.call(
-        "circular-financing", {"max_chars": 400_000, "limit": 1000}
+        "circular-financing", short | {"max_chars": 400_000, "limit": 1000}
     ).structured_content
     assert not every["truncated"] and every["returned"] == every["total"] > 2
-    two = client.call("circular-financing", {"limit": 2}).structured_content
+    two = client.call("circular-financing", short | {"limit": 2}).structured_content
     assert (two["returned"], two["total"], two["truncated"]) == (2, every["total"], True)
     assert [r["members"] for r in two["rows"]] == [r["members"] for r in every["rows"][:2]]
     small = client.call("circular-financing", {"max_chars": 5000}).structured_content
@@ -404,8 +405,11 @@ def test_cypher_tool_reads_and_refuses_writes(bolt_server, bolt_driver, bolt_set
         found = capped.structured_content
         assert ([r["i"] for r in found["rows"]], found["truncated"]) == ([1, 2, 3, 4, 5], True)
         assert "more rows than 5" in found["note"]
-        deals = session.call("deals", {"entity": "spacex"}).structured_content
+        deals = session.call(
+            "deals", {"entity": "spacex", "limit": 1000, "max_chars": 400_000}
+        ).structured_content
         assert deals["backend"] == "neo4j" and all(r["citations"] for r in deals["rows"])
+        assert not deals["truncated"]
         embedded = QUERIES["deals"].run(curated, QUERIES["deals"].params(entity="spacex"))
         assert [r["id"] for r in deals["rows"]] == [r.id for r in embedded]
     finally:

@@ -55,6 +55,28 @@ def roles_of(kind: DealKind) -> tuple[PartyRole, PartyRole]:
     return first, rest[0]
 
 
+_MONTHS = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|h[12]", re.I)
+
+
+def year_only(display: str, raw_date: str) -> bool:
+    """Return True when the record's ``date_display`` gives only the year of its ``date``
+    ("2025", "Late 2025"): its month is then a placeholder and the date is read as that year.
+
+    >>> year_only("2025", "2025-06"), year_only("Late 2025", "2025-12")
+    (True, True)
+    >>> year_only("Jun 2025", "2025-06"), year_only("FY2024", "2024-01"), year_only("", "2025-06")
+    (False, False, False)
+    """
+    year = raw_date[:4]
+    return (
+        bool(display)
+        and year in display
+        and not _MONTHS.search(display)
+        and "fy" not in display.lower()
+        and not re.search(r"\d{4}-\d{2}", display)
+    )
+
+
 def _quote(row: MapRow) -> str:
     head = ", ".join(part for part in (row.text("value_display"), row.text("date_display")) if part)
     text = re.sub(r"\s+", " ", f"{head}: {row.text('description')}" if head else "").strip()
@@ -117,6 +139,8 @@ class Deals(FileLoader):
                 if not DATE.fullmatch(raw_date):
                     raise ValueError
                 day = PartialDate.parse(raw_date)
+                if year_only(row.text("date_display"), raw_date):
+                    day = PartialDate.parse(raw_date[:4])
             except ValueError:
                 row.problem("date", f"malformed date {raw_date!r} (YYYY-MM or YYYY-MM-DD)")
         amount = None
