@@ -26,10 +26,11 @@ def test_build_prints_counts_statuses_providers_and_the_reflection_conflict():
 def test_build_prints_no_zero_for_a_provider_whose_deals_have_no_value():
     result = runner.invoke(app, ["build"], env={"COLUMNS": "200"})
     lines = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
-    # Constellation's one contract states no amount; Oracle's two, one with none: a floor
+    # Constellation's one contract states no amount; Oracle's three, two with none: a floor;
+    # Nebius's three all state theirs: a plain total
     assert "unknown" in lines["constellation"] and "$0" not in lines["constellation"]
     assert "at least $300B" in lines["oracle"]
-    assert "$68.9B" in lines["coreweave"] and "at least" not in lines["coreweave"]
+    assert "$32.3B" in lines["nebius"] and "at least" not in lines["nebius"]
 
 
 def test_build_json_lists_the_reflection_conflicts():
