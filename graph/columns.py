@@ -160,7 +160,7 @@ def prop_columns(props: Iterable[Prop], objects: Sequence[Any], *context: Any) -
             else:
                 columns[key] = [e if v is None else v for e, v in zip(earlier, column, strict=True)]
     for key, column in columns.items():
-        if any(type(v) is list and not v for v in column):
+        if [] in column:  # an empty list (equal to no other cell type), found at C speed
             columns[key] = [None if type(v) is list and not v else v for v in column]
     return columns
 
