@@ -573,6 +573,8 @@ ESTABLISHED_OUTLETS = frozenset(
         "South China Morning Post",
         "The Business Times",
         "The Economist",
+        "The Edge Singapore",
+        "The Globe and Mail",
         "The Guardian",
         "The Information",
         "The New York Times",
