@@ -394,14 +394,19 @@ def deal_flows(dataset: Dataset, deal: Deal, groups: FlowFilter | None = None) -
         else None
     )  # Deal.holding_interval
     one_date = holding is None and deal.paid_at_one_date()  # Deal.counts_for_a_window
+    payers, payees = deal.payers(), deal.payees()
+    # A value shared by several payers or payees (four buyers' $1B order, a loan from four
+    # banks) is the deal's total: each pair's share is unknown, never the whole (summing the
+    # flows would count it once per pair) and never zero.
+    shared = len(payers) * len(payees) > 1
     money = deal.money()
     in_force = holding or payment
     sources = dataset.best_first(
         deal.sources_stating("value", "reported_total") or deal.source_ids()
     )
     flows = []
-    for payer in deal.payers():
-        for payee in deal.payees():
+    for payer in payers:
+        for payee in payees:
             flows.append(
                 MoneyFlow(
                     deal=deal.id,
@@ -419,13 +424,13 @@ def deal_flows(dataset: Dataset, deal: Deal, groups: FlowFilter | None = None) -
                     confidence=deal.confidence,
                     active=dataset.is_active(deal),
                     superseded_by=dataset.superseded_by(deal.id),
-                    amount=deal.value,
-                    total=deal.total_value(),
-                    committed=deal.committed_minimum(),
-                    committed_usd=money.usd(),
-                    stated_usd=money.usd(include_uncommitted=True),
-                    high_usd=money.high_usd,
-                    certainty=money.certainty,
+                    amount=None if shared else deal.value,
+                    total=None if shared else deal.total_value(),
+                    committed=None if shared else deal.committed_minimum(),
+                    committed_usd=None if shared else money.usd(),
+                    stated_usd=None if shared else money.usd(include_uncommitted=True),
+                    high_usd=None if shared else money.high_usd,
+                    certainty=None if shared else money.certainty,
                     condition=deal.condition,
                     cash=deal.cash,
                     status_changed=deal.status_changed,

@@ -246,3 +246,19 @@ def test_flow_dates_keep_their_precision(curated):
     flows = {f.deal: f for f in curated.money_flows(min_status=None, include_inactive=True)}
     quarter = next(f for f in flows.values() if f.paid_from and f.paid_from_last != f.paid_from)
     assert quarter.paid_from < quarter.paid_from_last
+
+
+def test_a_value_shared_by_several_payers_is_no_pair_s_share(tmp_path):
+    # Two buyers' joint $2B order: the supplier's total is not $4B (the value once per flow)
+    # nor $2B per buyer; each pair's share is unknown, so the total is no known figure
+    deals = [
+        deal("joint", "chip-supply", "[lab, cloud]", "chipco", value="2B USD", announced="2025-01"),
+        deal("solo", "chip-supply", "lab", "chipco", value="3B USD", announced="2025-02"),
+    ]
+    graph = seeded(tmp_path, ORGS, deals)
+    flows = {(f.deal, f.payer): f for f in graph.money_flows()}
+    assert flows[("joint", "lab")].committed_usd is None
+    assert flows[("joint", "cloud")].committed_usd is None
+    assert flows[("solo", "lab")].committed_usd == 3e9
+    rows = {r.counterparty: r for r in exposure(graph, provider="chipco")}
+    assert rows["cloud"].committed_usd is None and rows["lab"].committed_usd == 3e9
