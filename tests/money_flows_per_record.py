@@ -26,6 +26,7 @@ def deal_flows_per_record(
     sources = dataset.best_first(
         deal.sources_stating("value", "reported_total") or deal.source_ids()
     )
+    shared = len(deal.payers()) * len(deal.payees()) > 1  # a total no pair's share states
     flows = []
     for payer in deal.payers():
         for payee in deal.payees():
@@ -46,13 +47,13 @@ def deal_flows_per_record(
                     confidence=deal.confidence,
                     active=dataset.is_active(deal),
                     superseded_by=dataset.superseded_by(deal.id),
-                    amount=deal.value,
-                    total=deal.total_value(),
-                    committed=deal.committed_minimum(),
-                    committed_usd=money.usd(),
-                    stated_usd=money.usd(include_uncommitted=True),
-                    high_usd=money.high_usd,
-                    certainty=money.certainty,
+                    amount=None if shared else deal.value,
+                    total=None if shared else deal.total_value(),
+                    committed=None if shared else deal.committed_minimum(),
+                    committed_usd=None if shared else money.usd(),
+                    stated_usd=None if shared else money.usd(include_uncommitted=True),
+                    high_usd=None if shared else money.high_usd,
+                    certainty=None if shared else money.certainty,
                     condition=deal.condition,
                     cash=deal.cash,
                     status_changed=deal.status_changed,
