@@ -503,3 +503,25 @@ def test_a_date_shown_as_a_year_is_read_as_that_year(snapshot):
     dataset, report = snapshot
     assert "meta-rivos-ma" in report.matched
     assert "dealmap-meta-rivos-ma" not in dataset.records
+
+
+def test_the_coverage_script_judges_every_unmatched_leg_against_held_deals(
+    snapshot_dir, curated_dataset
+):
+    import runpy
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "deal_map_coverage.py"
+    judged = runpy.run_path(str(script))["JUDGED"]
+    ids = {deal.id for deal in curated_dataset.deals}
+    for leg, (verdict, why) in judged.items():
+        assert (snapshot_dir / "deals" / f"{leg}.yml").exists(), leg
+        if verdict == "held":  # the reading names the curated deal first
+            assert why.split()[0] in ids, (leg, why)
+    out = subprocess.run(
+        [sys.executable, str(script), str(snapshot_dir)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "legs of $1B or more since 2023: 67 of 90 match a curated deal" in out
+    assert "judged: 81 of the 84 legs that are deals between two parties are held" in out
+    assert "0 not judged" in out
