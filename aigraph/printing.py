@@ -487,6 +487,7 @@ def report_sections(
     }
 
 
+@collector_paused()  # as print_report
 def report_json(
     graph: EmbeddedGraph, as_of: str | None = None, budget: Budget | None = None
 ) -> str:
@@ -510,6 +511,7 @@ def report_json(
     return json.dumps(document, indent=2)
 
 
+@collector_paused()  # the report's rows beside a large graph: no full collections
 def print_report(
     graph: EmbeddedGraph,
     as_of: str | None = None,
@@ -522,17 +524,6 @@ def print_report(
     backlogs and conflicts, with deals in force ``as_of`` (None: today). The loops and the
     rewirings are bounded by ``budget`` (None: circular-financing's default ``max_seconds``),
     and only the loops printed are kept."""
-    with collector_paused():  # the report's rows beside a large graph: no full collections
-        _print_report(graph, as_of, all_loops, rewirings, budget)
-
-
-def _print_report(
-    graph: EmbeddedGraph,
-    as_of: str | None,
-    all_loops: bool,
-    rewirings: int,
-    budget: Budget | None,
-) -> None:
     budget = budget or Budget(CircularFinancingParams().max_seconds)
     counts = graph.dataset.counts()
     console.print(

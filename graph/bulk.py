@@ -19,6 +19,8 @@ def collector_paused() -> Iterator[None]:
     >>> with collector_paused():
     ...     gc.isenabled()
     False
+
+    It also decorates a function (``@collector_paused()``): each call runs paused.
     """
     was_enabled = gc.isenabled()
     gc.disable()

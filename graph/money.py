@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.amounts import Amount
@@ -378,6 +378,28 @@ def _name(dataset: Dataset, org_id: str) -> str:
     return record.caption if record is not None else org_id
 
 
+def flow_amounts(deal: Deal) -> dict[str, Any]:
+    """Return the money fields each flow of ``deal`` carries (``amount``, ``total``,
+    ``committed``, ``committed_usd``, ``stated_usd``, ``high_usd``, ``certainty``): the deal's
+    own, or all None when several payers or payees share its value (four buyers' $1B order, a
+    loan from four banks). That value is the deal's total: each pair's share is unknown, never
+    the whole (summing the flows would count it once per pair) and never zero."""
+    if len(deal.payers()) * len(deal.payees()) > 1:
+        return dict.fromkeys(
+            ("amount", "total", "committed", "committed_usd", "stated_usd", "high_usd", "certainty")
+        )
+    money = deal.money()
+    return {
+        "amount": deal.value,
+        "total": deal.total_value(),
+        "committed": deal.committed_minimum(),
+        "committed_usd": money.usd(),
+        "stated_usd": money.usd(include_uncommitted=True),
+        "high_usd": money.high_usd,
+        "certainty": money.certainty,
+    }
+
+
 def deal_flows(dataset: Dataset, deal: Deal, groups: FlowFilter | None = None) -> list[MoneyFlow]:
     """Return the money flows of one deal (none when its kind moves no money), with payer and
     payee groups as of the filter's date and confidence."""
@@ -394,19 +416,14 @@ def deal_flows(dataset: Dataset, deal: Deal, groups: FlowFilter | None = None) -
         else None
     )  # Deal.holding_interval
     one_date = holding is None and deal.paid_at_one_date()  # Deal.counts_for_a_window
-    payers, payees = deal.payers(), deal.payees()
-    # A value shared by several payers or payees (four buyers' $1B order, a loan from four
-    # banks) is the deal's total: each pair's share is unknown, never the whole (summing the
-    # flows would count it once per pair) and never zero.
-    shared = len(payers) * len(payees) > 1
-    money = deal.money()
+    amounts = flow_amounts(deal)
     in_force = holding or payment
     sources = dataset.best_first(
         deal.sources_stating("value", "reported_total") or deal.source_ids()
     )
     flows = []
-    for payer in payers:
-        for payee in payees:
+    for payer in deal.payers():
+        for payee in deal.payees():
             flows.append(
                 MoneyFlow(
                     deal=deal.id,
@@ -424,13 +441,7 @@ def deal_flows(dataset: Dataset, deal: Deal, groups: FlowFilter | None = None) -
                     confidence=deal.confidence,
                     active=dataset.is_active(deal),
                     superseded_by=dataset.superseded_by(deal.id),
-                    amount=None if shared else deal.value,
-                    total=None if shared else deal.total_value(),
-                    committed=None if shared else deal.committed_minimum(),
-                    committed_usd=None if shared else money.usd(),
-                    stated_usd=None if shared else money.usd(include_uncommitted=True),
-                    high_usd=None if shared else money.high_usd,
-                    certainty=None if shared else money.certainty,
+                    **amounts,
                     condition=deal.condition,
                     cash=deal.cash,
                     status_changed=deal.status_changed,

@@ -196,6 +196,7 @@ class Query(Generic[P, R]):
     def __post_init__(self) -> None:
         install_reprs(self.row)  # rows print as field lists and show as tables in Jupyter
 
+    @collector_paused()  # a query's many short-lived objects beside a large graph
     def run(
         self,
         graph: EmbeddedGraph,
@@ -213,14 +214,13 @@ class Query(Generic[P, R]):
         ``truncated``)."""
         chosen = params if params is not None else self.params(**values)
         seconds = getattr(chosen, "max_seconds", None)
-        with collector_paused():  # a query's many short-lived objects beside a large graph
-            if seconds is None:
-                return Rows(self.rows_from_records(self.records(graph, chosen), chosen), self.row)
-            budget = Budget(seconds) if budget is None else budget
-            searched = chosen.model_copy(update={"max_seconds": budget.share(SEARCH_SHARE)})
-            records = self.records(graph, searched, budget)
-            rows = self.rows_from_records(_until(records, budget, self.id), chosen)
-            return Rows(rows, self.row)
+        if seconds is None:
+            return Rows(self.rows_from_records(self.records(graph, chosen), chosen), self.row)
+        budget = Budget(seconds) if budget is None else budget
+        searched = chosen.model_copy(update={"max_seconds": budget.share(SEARCH_SHARE)})
+        records = self.records(graph, searched, budget)
+        rows = self.rows_from_records(_until(records, budget, self.id), chosen)
+        return Rows(rows, self.row)
 
     # -- the notebook helper ------------------------------------------------------------------
 

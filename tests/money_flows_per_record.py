@@ -7,7 +7,7 @@ from __future__ import annotations
 from aigraph.graph.dataset import Dataset
 from aigraph.graph.model.records import Deal
 from aigraph.graph.model.vocabulary import FlowCategory
-from aigraph.graph.money import FlowFilter, MoneyFlow, _name, group_of
+from aigraph.graph.money import FlowFilter, MoneyFlow, _name, flow_amounts, group_of
 
 
 def deal_flows_per_record(
@@ -20,13 +20,11 @@ def deal_flows_per_record(
     chosen = groups or FlowFilter()
     bounds = deal.payment_bounds()
     payment = deal.payment_interval()
-    money = deal.money()
     holding = deal.holding_interval()
     in_force = holding or payment
     sources = dataset.best_first(
         deal.sources_stating("value", "reported_total") or deal.source_ids()
     )
-    shared = len(deal.payers()) * len(deal.payees()) > 1  # a total no pair's share states
     flows = []
     for payer in deal.payers():
         for payee in deal.payees():
@@ -47,13 +45,7 @@ def deal_flows_per_record(
                     confidence=deal.confidence,
                     active=dataset.is_active(deal),
                     superseded_by=dataset.superseded_by(deal.id),
-                    amount=None if shared else deal.value,
-                    total=None if shared else deal.total_value(),
-                    committed=None if shared else deal.committed_minimum(),
-                    committed_usd=None if shared else money.usd(),
-                    stated_usd=None if shared else money.usd(include_uncommitted=True),
-                    high_usd=None if shared else money.high_usd,
-                    certainty=None if shared else money.certainty,
+                    **flow_amounts(deal),  # the amounts as deal_flows gives them
                     condition=deal.condition,
                     cash=deal.cash,
                     status_changed=deal.status_changed,

@@ -448,6 +448,7 @@ def write_import_script(
     )
 
 
+@collector_paused()
 def export(
     graph: EmbeddedGraph,
     fmt: ExportFormat,
@@ -462,18 +463,6 @@ def export(
     meanwhile: an export makes millions of short-lived objects beside the graph's long-lived
     ones, and each full collection would walk them all (half the neo4j-csv export's time at
     100k deals, measured in ``benchmarks/scale.py``)."""
-    with collector_paused():
-        return _export(graph, fmt, path, level, per, as_of)
-
-
-def _export(
-    graph: EmbeddedGraph,
-    fmt: ExportFormat,
-    path: Path,
-    level: Level,
-    per: Per,
-    as_of: PartialDate | None,
-) -> list[Path]:
     if fmt is ExportFormat.NEO4J_CSV:
         return write_neo4j_csv(graph, path)
     path.parent.mkdir(parents=True, exist_ok=True)
